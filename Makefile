@@ -1,0 +1,54 @@
+# The owner's and developer's commands. `make run` and `make test` are the quick start.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint format migrate demo clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Cannot create a virtualenv: install python3-venv (sudo apt install python3-venv)"; exit 1; fi; }
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-test.txt
+	@touch $@ $(VENV)/.installed
+
+# A random key made once and kept, so sessions survive restarts when SECRET_KEY is unset.
+instance/secret_key:
+	@mkdir -p instance
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $@
+
+run: $(VENV)/.installed instance/secret_key
+	@export BLOG_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}" && \
+	  $(BIN)/flask --app wsgi db upgrade && \
+	  $(BIN)/flask --app wsgi load-demo && \
+	  echo "Serving the blog on http://127.0.0.1:$(PORT)/" && \
+	  exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrate: $(VENV)/.installed
+	$(BIN)/flask --app wsgi db upgrade
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov

@@ -1,0 +1,60 @@
+"""The blog: `create_app()` builds a configured Flask application."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from werkzeug.exceptions import HTTPException
+
+from blog.articles.commands import import_markdown, load_demo_command
+from blog.articles.views import bp as articles_bp
+from blog.comments.views import bp as comments_bp
+from blog.extensions import csrf, db, migrate
+from config import INSTANCE_DIR, Config, config_from_env
+
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def create_app(config_class: type[Config] | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    app.config.from_object(config_class or config_from_env())
+    check_secret_key(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def check_secret_key(app: Flask) -> None:
+    """Refuse to run with a missing or short key: a guessable key lets anyone forge sessions."""
+    key = app.config.get("SECRET_KEY") or ""
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} characters "
+            '(python -c "import secrets; print(secrets.token_hex(32))")'
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    app.register_blueprint(articles_bp)
+    app.register_blueprint(comments_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    def render_error(error: HTTPException) -> tuple[str, int]:
+        template = "errors/404.html" if error.code == 404 else "errors/error.html"
+        return render_template(template, error=error), error.code or 500
+
+    for code in (400, 403, 404, 405, 413, 422, 429, 500):
+        app.register_error_handler(code, render_error)
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(import_markdown)
+    app.cli.add_command(load_demo_command)

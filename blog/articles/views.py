@@ -1,0 +1,34 @@
+"""The reader's pages: the home page and each article."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, render_template, request
+
+from blog.articles.queries import (
+    approved_comment_counts,
+    get_published_or_404,
+    published_articles,
+)
+from blog.comments.page import render_article_page
+from blog.extensions import db
+
+bp = Blueprint("articles", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    page = db.paginate(
+        published_articles(),
+        per_page=current_app.config["ARTICLES_PER_PAGE"],
+        error_out=True,
+        count=True,
+    )
+    counts = approved_comment_counts([article.id for article in page.items])
+    return render_template("articles/index.html", page=page, comment_counts=counts)
+
+
+@bp.get("/<slug>/")
+def detail(slug: str):
+    article = get_published_or_404(slug)
+    reply_to = request.args.get("replyto", type=int)
+    return render_article_page(article, reply_to_id=reply_to)

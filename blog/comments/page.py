@@ -1,0 +1,50 @@
+"""The article page with its comment section, for a first view and for a failed post."""
+
+from __future__ import annotations
+
+from flask import Response, make_response, render_template, request
+
+from blog.comments.cookies import own_pending_ids, saved_details
+from blog.comments.forms import CommentForm
+from blog.comments.protection import issue_form_token
+from blog.comments.threads import build_threads, visible_comments
+from blog.models import Article, Comment, CommentStatus
+
+
+def render_article_page(
+    article: Article,
+    form: CommentForm | None = None,
+    reply_to_id: int | None = None,
+    refusal: str | None = None,
+    status: int = 200,
+) -> Response:
+    pending_ids = own_pending_ids(request)
+    comments = visible_comments(article, pending_ids)
+    if form is None:
+        form = CommentForm(formdata=None, data=saved_details(request))
+        form.save_details.data = bool(request.cookies.get("comment_author"))
+    if reply_to_id is None and form.parent_id.data:
+        reply_to_id = int(form.parent_id.data) if form.parent_id.data.isdigit() else None
+    reply_to = _approved_by_id(comments, reply_to_id)
+    form.parent_id.data = str(reply_to.id) if reply_to else ""
+    form.form_token.data = issue_form_token(article.id)
+    html = render_template(
+        "articles/detail.html",
+        article=article,
+        threads=build_threads(comments),
+        approved_count=sum(c.status == CommentStatus.APPROVED for c in comments),
+        form=form,
+        reply_to=reply_to,
+        refusal=refusal,
+    )
+    response = make_response(html, status)
+    if pending_ids or status != 200 or request.cookies.get("comment_author"):
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _approved_by_id(comments: list[Comment], comment_id: int | None) -> Comment | None:
+    return next(
+        (c for c in comments if c.id == comment_id and c.status == CommentStatus.APPROVED),
+        None,
+    )

@@ -1,0 +1,68 @@
+"""Cross-site protection for the anonymous comment form, without a session cookie.
+
+Two checks: the browser's own `Origin` / `Sec-Fetch-Site` headers must say the post came
+from this site, and the form must carry a token we signed for this article, recently.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Request, current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+TOKEN_SALT = "comment-form"
+
+
+class FormRefused(Exception):
+    """A post we will not accept; the message tells the reader what to do."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+
+
+def issue_form_token(article_id: int) -> str:
+    return _serializer().dumps({"article": article_id})
+
+
+def check_form_token(token: str | None, article_id: int) -> None:
+    max_age = current_app.config["COMMENT_FORM_MAX_AGE"]
+    try:
+        payload = _serializer().loads(token or "", max_age=max_age)
+    except SignatureExpired:
+        raise FormRefused(
+            "This form was open for too long. Your comment is still below: please post it again."
+        ) from None
+    except BadSignature:
+        raise FormRefused(
+            "We could not verify this form. Your comment is still below: please post it again."
+        ) from None
+    if not isinstance(payload, dict) or payload.get("article") != article_id:
+        raise FormRefused(
+            "This form belongs to another article. Your comment is still below: "
+            "please post it again."
+        )
+
+
+def check_same_origin(request: Request) -> None:
+    """Browsers say where a post came from; refuse what another site sent."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        raise _cross_site()
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        raise _cross_site()
+
+
+def _cross_site() -> FormRefused:
+    return FormRefused(
+        "This comment was sent from another website, so we did not accept it. "
+        "If you wrote it, post it again from this page.",
+        status=403,
+    )

@@ -1,0 +1,6 @@
+"""The data model, one module per table group, all importable from here."""
+
+from blog.models.article import Article, ArticleStatus
+from blog.models.comment import Comment, CommentStatus
+
+__all__ = ["Article", "ArticleStatus", "Comment", "CommentStatus"]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from blog.extensions import db
+from blog.models.article import Article
+from blog.models.types import UTCDateTime, utcnow
+
+
+class CommentStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    SPAM = "spam"
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+    __table_args__ = (
+        # The article page's one query: approved comments of an article, oldest first.
+        Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
+        Index("ix_comments_author_email_status", "author_email", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    # Deleting a comment keeps its replies, moved up to the top level.
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+    author_name: Mapped[str] = mapped_column(String(100))
+    # Stored lower-cased; never shown on a public page.
+    author_email: Mapped[str] = mapped_column(String(254))
+    author_website: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[CommentStatus] = mapped_column(
+        Enum(
+            CommentStatus,
+            name="comment_status",
+            native_enum=False,
+            length=20,
+            values_callable=lambda members: [m.value for m in members],
+            validate_strings=True,
+            create_constraint=True,
+        ),
+        default=CommentStatus.PENDING,
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ip_address: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(500))
+
+    article: Mapped[Article] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Comment {self.id} on {self.article_id} {self.status}>"

@@ -1,0 +1,99 @@
+"""The one place where text becomes HTML.
+
+Article bodies are CommonMark, rendered when an article is saved and then cleaned by an
+allow-list sanitizer (ammonia, through nh3). Comment bodies are plain text: escaped, with
+paragraphs kept and bare links made clickable; a reader's HTML is never passed through.
+"""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from slugify import slugify
+
+ARTICLE_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "dd", "dl", "dt", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol",
+    "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+ARTICLE_ATTRIBUTES = {
+    **{tag: {"id"} for tag in HEADING_TAGS},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "code": {"class"},
+    "td": {"align"},
+    "th": {"align"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _heading_slug(text: str) -> str:
+    return slugify(text) or "section"
+
+
+def _demote_h1(tokens: list[Token]) -> None:
+    """The page's only <h1> is the headline, so a Markdown `#` becomes a section <h2>."""
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+
+
+def _lazy_images(tokens: list[Token]) -> None:
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "image":
+                child.attrSet("loading", "lazy")
+
+
+def _article_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": True})
+    md.enable(["table", "strikethrough", "linkify", "replacements", "smartquotes"])
+    md.use(anchors_plugin, min_level=1, max_level=3, slug_func=_heading_slug)
+    md.core.ruler.push("demote_h1", lambda state: _demote_h1(state.tokens))
+    md.core.ruler.push("lazy_images", lambda state: _lazy_images(state.tokens))
+    return md
+
+
+def _comment_markdown() -> MarkdownIt:
+    # "zero" knows only paragraphs and text; everything else stays literal, escaped.
+    md = MarkdownIt("zero", {"linkify": True, "breaks": True})
+    md.enable(["linkify", "newline"])
+    return md
+
+
+_ARTICLE_MD = _article_markdown()
+_COMMENT_MD = _comment_markdown()
+
+
+def sanitize_html(html: str) -> str:
+    """Reduce any HTML to the tags and attributes an article may carry."""
+    return nh3.clean(
+        html,
+        tags=ARTICLE_TAGS,
+        attributes=ARTICLE_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Article Markdown to safe HTML: the admin preview and the public page both use this."""
+    return sanitize_html(_ARTICLE_MD.render(text))
+
+
+def render_comment(text: str) -> str:
+    """A reader's plain text to safe HTML: paragraphs, line breaks and clickable links."""
+    return nh3.clean(
+        _COMMENT_MD.render(text),
+        tags={"p", "br", "a"},
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        link_rel="nofollow ugc noopener",
+    )

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from blog.extensions import db
+from blog.models import Article, ArticleStatus
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_import_creates_articles_and_prints_their_paths(runner, tmp_path):
+    first = write(tmp_path, "a.md", "---\ntitle: Hello World\nauthor: Ann\n---\n## Hi\n\nBody")
+    second = write(
+        tmp_path, "b.md", "---\ntitle: Draft one\nstatus: draft\nslug: my-draft\n---\nx"
+    )
+
+    result = runner.invoke(args=["import-markdown", first, second])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["/hello-world/", "/my-draft/"]
+    hello = db.session.scalars(select(Article).where(Article.slug == "hello-world")).one()
+    assert hello.author_name == "Ann"
+    assert hello.status == ArticleStatus.PUBLISHED
+    assert hello.published_at is not None
+    assert '<h2 id="hi">Hi</h2>' in hello.body_html
+
+
+def test_reimporting_a_slug_updates_that_article(runner, tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: First\nslug: story\n---\nold")
+    runner.invoke(args=["import-markdown", path])
+    write(tmp_path, "a.md", "---\ntitle: Second\nslug: story\n---\nnew")
+
+    runner.invoke(args=["import-markdown", path])
+
+    articles = db.session.scalars(select(Article)).all()
+    assert len(articles) == 1
+    assert articles[0].title == "Second"
+    assert "new" in articles[0].body_html
+
+
+def test_same_title_twice_gets_a_unique_slug(runner, tmp_path):
+    one = write(tmp_path, "1.md", "---\ntitle: Same\n---\none")
+    two = write(tmp_path, "2.md", "---\ntitle: Same\n---\ntwo")
+
+    result = runner.invoke(args=["import-markdown", one, two])
+
+    assert result.output.splitlines() == ["/same/", "/same-2/"]
+
+
+def test_bad_files_are_named_and_the_good_ones_still_imported(runner, tmp_path):
+    good = write(tmp_path, "good.md", "---\ntitle: Good\n---\nfine")
+    no_title = write(tmp_path, "no-title.md", "---\nauthor: x\n---\nbody")
+    bad_status = write(tmp_path, "bad-status.md", "---\ntitle: T\nstatus: maybe\n---\n")
+    bad_yaml = write(tmp_path, "bad-yaml.md", "---\ntitle: [unclosed\n---\n")
+    missing = str(tmp_path / "missing.md")
+
+    result = runner.invoke(args=["import-markdown", no_title, good, bad_status, bad_yaml, missing])
+
+    assert result.exit_code == 1
+    assert "/good/" in result.stdout
+    assert f"{no_title}: front matter needs a 'title'" in result.stderr
+    assert f"{bad_status}: 'status' must be draft or published" in result.stderr
+    assert f"{bad_yaml}:" in result.stderr
+    assert f"{missing}:" in result.stderr
+    assert db.session.scalar(select(Article.slug)) == "good"
+
+
+def test_reserved_slug_is_refused(runner, tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: Admin page\nslug: admin\n---\n")
+
+    result = runner.invoke(args=["import-markdown", path])
+
+    assert "slug 'admin' is used by the site itself" in result.stderr
+
+
+def test_demo_loads_once_into_an_empty_database(runner):
+    first = runner.invoke(args=["load-demo"])
+    second = runner.invoke(args=["load-demo"])
+
+    assert "Loaded the demo article." in first.output
+    assert "demo skipped" in second.output
+    article = db.session.scalars(select(Article)).one()
+    assert "<blockquote>" in article.body_html and "<ul>" in article.body_html

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from blog.models import Article
+from tests.conftest import form_token
+
+VALID = {
+    "body": "A thoughtful comment.",
+    "author_name": "Reader One",
+    "author_email": "reader@example.com",
+    "author_website": "",
+}
+
+
+def post_comment(
+    client: FlaskClient,
+    article: Article,
+    headers: dict[str, str] | None = None,
+    query: str = "",
+    **fields: str,
+) -> TestResponse:
+    """Open the article page as a browser would, then post its comment form."""
+    page = client.get(f"/{article.slug}/{query}")
+    data = {**VALID, "form_token": form_token(page.text), **fields}
+    return client.post(
+        f"/{article.slug}/comments",
+        data=data,
+        headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin", **(headers or {})},
+    )
