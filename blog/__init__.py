@@ -9,6 +9,9 @@ from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.comments.views import bp as comments_bp
 from blog.extensions import csrf, db, migrate
+from blog.limits import register_limiter
+from blog.proxy import register_proxy_fix
+from blog.security_headers import register_security_headers
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -39,6 +42,9 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    register_limiter(app)
+    register_proxy_fix(app)
+    register_security_headers(app)
 
 
 def register_blueprints(app: Flask) -> None:
