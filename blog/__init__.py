@@ -5,13 +5,16 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
+from blog.admin.commands import create_user, set_password, setup_link
+from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.comments.views import bp as comments_bp
-from blog.extensions import csrf, db, migrate
+from blog.extensions import csrf, db, login_manager, migrate
 from blog.limits import register_limiter
 from blog.proxy import register_proxy_fix
 from blog.security_headers import register_security_headers
+from blog.sessions import SessionInterface
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -45,11 +48,14 @@ def register_extensions(app: Flask) -> None:
     register_limiter(app)
     register_proxy_fix(app)
     register_security_headers(app)
+    login_manager.init_app(app)
+    app.session_interface = SessionInterface()
 
 
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -64,3 +70,6 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(import_markdown)
     app.cli.add_command(load_demo_command)
+    app.cli.add_command(create_user)
+    app.cli.add_command(set_password)
+    app.cli.add_command(setup_link)
