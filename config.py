@@ -42,6 +42,14 @@ class Config:
     COMMENT_FORM_MAX_AGE = _env_int("COMMENT_FORM_MAX_AGE", 24 * 3600)
     COMMENT_AUTHOR_COOKIE_DAYS = _env_int("COMMENT_AUTHOR_COOKIE_DAYS", 365)
 
+    # Rendered public pages (blog/cache/): on, kept per worker up to this many bytes, and
+    # re-rendered at least every PAGE_CACHE_SECONDS so the form token inside stays fresh.
+    PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 3600)
+    PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 16 * 1024 * 1024)
+    # How long a CDN or nginx may keep a public page (browsers always revalidate).
+    PAGE_CDN_SECONDS = _env_int("PAGE_CDN_SECONDS", 30)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the admin's token lives as long as the session

@@ -7,6 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
+from blog.cache.pages import register_page_cache
 from blog.comments.views import bp as comments_bp
 from blog.extensions import csrf, db, migrate
 from config import INSTANCE_DIR, Config, config_from_env
@@ -39,6 +40,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    register_page_cache(app)
 
 
 def register_blueprints(app: Flask) -> None:

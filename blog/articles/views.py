@@ -9,6 +9,8 @@ from blog.articles.queries import (
     get_published_or_404,
     published_articles,
 )
+from blog.cache.pages import cached_page
+from blog.cache.stamps import article_stamp, listings_stamp
 from blog.comments.page import render_article_page
 from blog.extensions import db
 
@@ -16,6 +18,7 @@ bp = Blueprint("articles", __name__)
 
 
 @bp.get("/")
+@cached_page(listings_stamp)
 def index() -> str:
     page = db.paginate(
         published_articles(),
@@ -28,6 +31,7 @@ def index() -> str:
 
 
 @bp.get("/<slug>/")
+@cached_page(article_stamp)
 def detail(slug: str):
     article = get_published_or_404(slug)
     reply_to = request.args.get("replyto", type=int)
