@@ -25,6 +25,8 @@ class Comment(db.Model):
         Index("ix_comments_author_email_status", "author_email", "status"),
         # Flood control: the latest comment from one address.
         Index("ix_comments_ip_address_created", "ip_address", "created_at"),
+        # The spam filter's examples, newest first, by kind.
+        Index("ix_comments_status_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
