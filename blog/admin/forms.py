@@ -6,6 +6,7 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     EmailField,
     Field,
@@ -89,6 +90,7 @@ class ArticleForm(FlaskForm):
     publish_at = DateTimeLocalField(
         "Publish date and time (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
     )
+    comments_open = BooleanField("Comments open on this article", default=True)
     preview = SubmitField("Preview")
     save = SubmitField("Save")
 

@@ -64,5 +64,13 @@ class Comment(db.Model):
 
     article: Mapped[Article] = relationship()
 
+    @property
+    def moderation_note(self) -> str:
+        """For the owner's queue: why it was held, and the learned score if not among them."""
+        parts = [self.status_reasons] if self.status_reasons else []
+        if self.spam_score is not None and "likely spam" not in self.status_reasons:
+            parts.append(f"spam score {self.spam_score:.2f}")
+        return "; ".join(parts)
+
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id} {self.status}>"
