@@ -115,6 +115,7 @@ class TestingConfig(Config):
     # Tests post at machine speed; the spam tests turn these on where they test them.
     COMMENT_MIN_SECONDS = 0
     COMMENT_FLOOD_SECONDS = 0
+    RATELIMIT_ENABLED = False  # tests/test_limits.py turns it on
     RATELIMIT_STORAGE_URI = "memory://"
 
 
