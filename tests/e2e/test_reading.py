@@ -84,3 +84,15 @@ def test_scripts_in_an_article_body_never_run(new_context) -> None:
         page.locator(".article-body script, .article-body iframe, .article-body svg").count() == 0
     )
     assert dialogs == []
+
+
+def test_keyboard_reader_can_skip_straight_to_the_article(page: Page) -> None:
+    page.goto(DEMO)
+
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    skip_text = skip.inner_text()
+    page.keyboard.press("Enter")
+
+    assert skip_text == "Skip to content"
+    assert page.url.endswith("#content")
