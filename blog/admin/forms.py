@@ -133,6 +133,18 @@ class CommentTextForm(FlaskForm):
     )
 
 
+class ReplyForm(CommentTextForm):
+    body = TextAreaField(
+        "Your reply",
+        filters=[strip],
+        validators=[
+            DataRequired("Write something."),
+            Length(max=BODY_MAX),
+            NoControlCharacters(multiline=True),
+        ],
+    )
+
+
 class BulkForm(FlaskForm):
     action = SelectField(
         "With the ticked comments",
