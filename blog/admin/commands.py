@@ -33,12 +33,14 @@ def _read_password() -> str:
 )
 def create_user(email: str, name: str, role: str) -> None:
     """Create a staff account (owners also manage accounts)."""
-    email = email.strip().lower()
-    if "@" not in email:
+    email, name = email.strip().lower(), name.strip()
+    if "@" not in email or len(email) > 254:
         raise click.ClickException("That does not look like an email address.")
+    if not name or len(name) > 100:
+        raise click.ClickException("The name must have 1 to 100 characters.")
     if db.session.scalar(select(User.id).where(User.email == email)):
         raise click.ClickException(f"An account for {email} exists; use set-password.")
-    user = User(email=email, name=name.strip(), role=UserRole(role))
+    user = User(email=email, name=name, role=UserRole(role))
     user.set_password(_read_password())
     db.session.add(user)
     db.session.commit()
@@ -61,10 +63,12 @@ def set_password(email: str) -> None:
 @click.option(
     "--base-url", default="http://127.0.0.1:8000", show_default=True, help="Where the site is."
 )
-def setup_link(base_url: str) -> None:
+@click.option("--quiet", is_flag=True, help="Print nothing when an account exists (make run).")
+def setup_link(base_url: str, quiet: bool) -> None:
     """Print a one-time link to create the owner account, while no account exists."""
     if any_user_exists():
-        click.echo("An account exists: sign in at /admin/login (or use set-password).")
+        if not quiet:
+            click.echo("An account exists: sign in at /admin/login (or use set-password).")
         return
     token = issue_setup_token()
     with current_app.test_request_context():
