@@ -191,3 +191,11 @@ def test_the_filter_learns_from_the_owners_clicks_in_the_queue(admin, client, ap
     scores = dict(db.session.execute(select(Comment.body, Comment.spam_score)).all())
     assert scores["Casino bonus, cheap, https://casino.example"] > 0.9
     assert scores["A point about the budget for the bridge"] < 0.1
+
+
+def test_dashboard_shows_why_each_pending_comment_waits(admin, client):
+    post_comment(
+        client, make_article(), body="https://a.example https://b.example https://c.example"
+    )
+
+    assert "3 links; first-time commenter" in admin.get("/admin/").text
