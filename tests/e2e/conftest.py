@@ -31,7 +31,7 @@ from tests.e2e.server import (
     free_port,
     start_gunicorn,
 )
-from tests.test_rendering import XSS_PAYLOADS
+from tests.xss_payloads import XSS_PAYLOADS
 
 try:
     from playwright.sync_api import sync_playwright

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.test_rendering import XSS_PAYLOADS
+from tests.xss_payloads import XSS_PAYLOADS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page, Response
