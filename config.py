@@ -49,6 +49,8 @@ class Config:
     PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 16 * 1024 * 1024)
     # How long a CDN or nginx may keep a public page (browsers always revalidate).
     PAGE_CDN_SECONDS = _env_int("PAGE_CDN_SECONDS", 30)
+    # Read stamps through a small autocommit engine of their own (blog/cache/reader.py).
+    PAGE_STAMP_ENGINE = True
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -64,6 +66,8 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key-that-is-long-enough-0123456789"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Off by default so test apps hold no extra connections; tests/cache turns it on.
+    PAGE_STAMP_ENGINE = False
 
 
 class ProductionConfig(Config):

@@ -13,8 +13,8 @@ from typing import NamedTuple
 from flask import current_app
 from sqlalchemy import and_, bindparam, select
 
+from blog.cache.reader import read_stamp
 from blog.cache.versions import ARTICLE, LISTINGS, SITE
-from blog.extensions import db
 from blog.models import Article, ArticleStatus, CacheVersion
 
 
@@ -62,16 +62,16 @@ LISTINGS_STAMP = select(_versions.c.kind, _versions.c.version, _versions.c.chang
 
 def article_stamp(slug: str, **_: object) -> Stamp | None:
     """The article's and the site's versions; None when there is no such published page."""
-    row = db.session.connection().execute(ARTICLE_STAMP, {"slug": slug}).first()
-    if row is None:
+    rows = read_stamp(ARTICLE_STAMP, {"slug": slug})
+    if not rows:
         return None
+    row = rows[0]
     return _stamp([(row[0], row[1]), (row[2], row[3])])
 
 
 def listings_stamp(**_: object) -> Stamp:
     """Any page that lists articles: it changes with any article or visible comment."""
     rows = dict(
-        (kind, (version, changed_at))
-        for kind, version, changed_at in db.session.connection().execute(LISTINGS_STAMP)
+        (kind, (version, changed_at)) for kind, version, changed_at in read_stamp(LISTINGS_STAMP)
     )
     return _stamp([rows.get(LISTINGS, (None, None)), rows.get(SITE, (None, None))])
