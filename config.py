@@ -46,7 +46,7 @@ class Config:
     # re-rendered at least every PAGE_CACHE_SECONDS so the form token inside stays fresh.
     PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 3600)
-    PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 16 * 1024 * 1024)
+    PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 8 * 1024 * 1024)
     # How long a CDN or nginx may keep a public page (browsers always revalidate).
     PAGE_CDN_SECONDS = _env_int("PAGE_CDN_SECONDS", 30)
     # Read stamps through a small autocommit engine of their own (blog/cache/reader.py).
