@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
+from blog.admin.commands import create_user, set_password, setup_link
+from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.cache.pages import register_page_cache
 from blog.comments.views import bp as comments_bp
-from blog.extensions import csrf, db, migrate
+from blog.extensions import csrf, db, login_manager, migrate
+from blog.sessions import SessionInterface
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -44,12 +47,15 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
+    app.session_interface = SessionInterface()
     register_page_cache(app)
 
 
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -64,3 +70,6 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(import_markdown)
     app.cli.add_command(load_demo_command)
+    app.cli.add_command(create_user)
+    app.cli.add_command(set_password)
+    app.cli.add_command(setup_link)
