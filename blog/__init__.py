@@ -9,6 +9,10 @@ from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.comments.views import bp as comments_bp
 from blog.extensions import csrf, db, migrate
+from blog.feeds.views import bp as feeds_bp
+from blog.search.views import bp as search_bp
+from blog.seo.views import bp as seo_bp
+from blog.tags.views import bp as tags_bp
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -44,6 +48,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(feeds_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(seo_bp)
+    app.register_blueprint(tags_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
