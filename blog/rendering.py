@@ -104,6 +104,11 @@ def render_comment(text: str) -> str:
 
 # Control characters never belong in text; search uses two of them to mark highlights.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Tags that separate words; inline ones (a, em, code ...) do not: "a <em>b</em>." stays "a b."
+_BLOCK_TAGS = {
+    "blockquote", "br", "dd", "dl", "dt", "figcaption", "figure", "h2", "h3", "h4", "h5",
+    "h6", "hr", "img", "li", "ol", "p", "pre", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
 
 
 class _TextCollector(HTMLParser):
@@ -115,10 +120,12 @@ class _TextCollector(HTMLParser):
         self.parts.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.parts.append(" ")  # "<p>a</p><p>b</p>" reads "a b", not "ab"
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")  # "<p>a</p><p>b</p>" reads "a b", not "ab"
 
     def handle_endtag(self, tag: str) -> None:
-        self.parts.append(" ")
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
 
 
 def html_to_text(html: str) -> str:

@@ -74,11 +74,14 @@ class Article(db.Model):
 
 # Search indexes (see blog/search/document.py). PostgreSQL: a GIN index on the weighted
 # document expression. SQLite: the FTS5 table and its triggers, made with the table.
-Index(
-    "ix_articles_search",
-    pg_document(Article.title, Article.subtitle, Article.body_text),
-    postgresql_using="gin",
-).ddl_if(dialect="postgresql")
+_columns = Article.__table__.c
+Article.__table__.append_constraint(
+    Index(
+        "ix_articles_search",
+        pg_document(_columns.title, _columns.subtitle, _columns.body_text),
+        postgresql_using="gin",
+    ).ddl_if(dialect="postgresql")
+)
 for _statement in SQLITE_FTS_DDL:
     event.listen(Article.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
 event.listen(

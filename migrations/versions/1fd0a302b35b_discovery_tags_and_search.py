@@ -49,6 +49,12 @@ PG_GIN = """CREATE INDEX ix_articles_search ON articles USING gin ((
     || setweight(to_tsvector('english'::regconfig, body_text), 'C')))"""
 
 
+BLOCK_TAGS = {
+    "blockquote", "br", "dd", "dl", "dt", "figcaption", "figure", "h2", "h3", "h4", "h5",
+    "h6", "hr", "img", "li", "ol", "p", "pre", "table", "td", "th", "tr", "ul",
+}
+
+
 class _Text(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -58,10 +64,12 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
     def handle_starttag(self, tag, attrs):
-        self.parts.append(" ")
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
-        self.parts.append(" ")
+        if tag in BLOCK_TAGS:
+            self.parts.append(" ")
 
 
 def _plain_text(html):
