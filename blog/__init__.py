@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
+from blog import assets
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.comments.views import bp as comments_bp
@@ -43,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    assets.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
