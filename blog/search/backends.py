@@ -73,8 +73,7 @@ class SqliteSearch:
 class PostgresSearch:
     _CONFIG = literal_column(f"'{PG_CONFIG}'::regconfig")
     _HEADLINE_OPTIONS = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={EXCERPT_WORDS}, MinWords=12, "
-        'MaxFragments=2, FragmentDelimiter=" … "'
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={EXCERPT_WORDS}, MinWords=15"
     )
 
     def count(self, terms: list[str]) -> int:
