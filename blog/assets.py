@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 
 FAR_FUTURE = 365 * 24 * 3600
 _digests: dict[tuple[str, int, int], str] = {}
@@ -30,13 +30,15 @@ def file_digest(static_folder: str, filename: str) -> str | None:
     return _digests[key]
 
 
-def init_app(app: Flask) -> None:
-    folder = app.static_folder or ""
+def _static_digest(filename: str) -> str | None:
+    return file_digest(current_app.static_folder or "", filename)
 
+
+def init_app(app: Flask) -> None:
     @app.url_defaults
     def add_content_hash(endpoint: str, values: dict) -> None:
         if endpoint == "static" and "filename" in values and "v" not in values:
-            digest = file_digest(folder, values["filename"])
+            digest = _static_digest(values["filename"])
             if digest:
                 values["v"] = digest
 
@@ -46,7 +48,7 @@ def init_app(app: Flask) -> None:
             return response
         wanted = request.args.get("v")
         filename = (request.view_args or {}).get("filename", "")
-        if wanted and wanted == file_digest(folder, filename):
+        if wanted and wanted == _static_digest(filename):
             response.cache_control.no_cache = None  # Flask's default for static files
             response.cache_control.public = True
             response.cache_control.max_age = FAR_FUTURE
