@@ -19,6 +19,10 @@ from config import INSTANCE_DIR, Config, config_from_env
 MIN_SECRET_KEY_LENGTH = 32
 
 
+class InsecureSecretKey(SystemExit):
+    """A configuration mistake, not a bug: the process stops with one line, no traceback."""
+
+
 def create_app(config_class: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.config.from_object(config_class or config_from_env())
@@ -34,7 +38,7 @@ def check_secret_key(app: Flask) -> None:
     """Refuse to run with a missing or short key: a guessable key lets anyone forge sessions."""
     key = app.config.get("SECRET_KEY") or ""
     if len(key) < MIN_SECRET_KEY_LENGTH:
-        raise RuntimeError(
+        raise InsecureSecretKey(
             f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} characters "
             '(python -c "import secrets; print(secrets.token_hex(32))")'
         )
