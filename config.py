@@ -46,6 +46,13 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # The admin's session cookie is Secure on an https site (and on any https request).
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    SESSION_COOKIE_SECURE = PREFERRED_URL_SCHEME == "https"
+    # Sign-in throttling: this many failures per account or per IP within the window -> 429.
+    SIGN_IN_MAX_FAILURES = _env_int("SIGN_IN_MAX_FAILURES", 5)
+    SIGN_IN_WINDOW_MINUTES = _env_int("SIGN_IN_WINDOW_MINUTES", 15)
+    SETUP_LINK_MINUTES = _env_int("SETUP_LINK_MINUTES", 60)
     WTF_CSRF_TIME_LIMIT = None  # the admin's token lives as long as the session
 
 

@@ -6,13 +6,16 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from blog import assets
+from blog.admin.commands import create_user, set_password, setup_link
+from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.comments.views import bp as comments_bp
-from blog.extensions import csrf, db, migrate
+from blog.extensions import csrf, db, login_manager, migrate
 from blog.feeds.views import bp as feeds_bp
 from blog.search.views import bp as search_bp
 from blog.seo.views import bp as seo_bp
+from blog.sessions import SessionInterface
 from blog.tags.views import bp as tags_bp
 from config import INSTANCE_DIR, Config, config_from_env
 
@@ -49,6 +52,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     assets.init_app(app)
+    login_manager.init_app(app)
+    app.session_interface = SessionInterface()
 
 
 def register_blueprints(app: Flask) -> None:
@@ -58,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
     app.register_blueprint(tags_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -72,3 +78,6 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(import_markdown)
     app.cli.add_command(load_demo_command)
+    app.cli.add_command(create_user)
+    app.cli.add_command(set_password)
+    app.cli.add_command(setup_link)

@@ -1,7 +1,23 @@
 """The data model, one module per table group, all importable from here."""
 
+from blog.models.admin import AuditEntry, SetupToken, SignInAttempt
 from blog.models.article import Article, ArticleStatus
 from blog.models.comment import Comment, CommentStatus
+from blog.models.redirect import SlugRedirect
 from blog.models.tag import Tag, article_tags
+from blog.models.user import User, UserRole
 
-__all__ = ["Article", "ArticleStatus", "Comment", "CommentStatus", "Tag", "article_tags"]
+__all__ = [
+    "Article",
+    "ArticleStatus",
+    "AuditEntry",
+    "Comment",
+    "CommentStatus",
+    "SetupToken",
+    "SignInAttempt",
+    "SlugRedirect",
+    "Tag",
+    "User",
+    "UserRole",
+    "article_tags",
+]

@@ -8,13 +8,14 @@ two control characters (MARK_START, MARK_END), which body_text never contains.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import func, literal_column, select, text
+from sqlalchemy import Select, column, func, literal_column, select, table
 from sqlalchemy.orm import selectinload
 
+from blog.articles.queries import is_visible
 from blog.extensions import db
-from blog.models import Article, ArticleStatus
+from blog.models import Article
 from blog.search.document import PG_CONFIG, pg_document
 from blog.search.terms import fts5_match
 
@@ -40,34 +41,31 @@ def _articles_by_id(ids: list[int]) -> dict[int, Article]:
 
 
 class SqliteSearch:
-    _FROM = """FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid
-        WHERE articles_fts MATCH :match AND articles.status = :published"""
+    _FTS = table("articles_fts", column("rowid"))
+    _FTS_NAME = literal_column("articles_fts")  # FTS5 functions take the table itself
 
     def count(self, terms: list[str]) -> int:
-        sql = text(f"SELECT count(*) {self._FROM}")
-        return db.session.scalar(sql, self._params(terms)) or 0
+        return db.session.scalar(self._matching(terms, func.count())) or 0
 
     def search(self, terms: list[str], limit: int, offset: int) -> list[Hit]:
-        sql = text(
-            f"""SELECT articles.id, snippet(articles_fts, 2, :start, :end, '…', :words)
-            {self._FROM}
-            ORDER BY bm25(articles_fts, 10.0, 4.0, 1.0), articles.published_at DESC
-            LIMIT :limit OFFSET :offset"""
-        )
-        params = self._params(terms) | {
-            "start": MARK_START,
-            "end": MARK_END,
-            "words": EXCERPT_WORDS,
-            "limit": limit,
-            "offset": offset,
-        }
-        rows = db.session.execute(sql, params).all()
+        snippet = func.snippet(self._FTS_NAME, 2, MARK_START, MARK_END, "…", EXCERPT_WORDS)
+        rank = func.bm25(self._FTS_NAME, 10.0, 4.0, 1.0)
+        rows = db.session.execute(
+            self._matching(terms, Article.id, snippet)
+            .order_by(rank, Article.published_at.desc())
+            .limit(limit)
+            .offset(offset)
+        ).all()
         articles = _articles_by_id([row[0] for row in rows])
         return [Hit(articles[article_id], excerpt) for article_id, excerpt in rows]
 
-    @staticmethod
-    def _params(terms: list[str]) -> dict[str, object]:
-        return {"match": fts5_match(terms), "published": ArticleStatus.PUBLISHED.value}
+    def _matching(self, terms: list[str], *columns: Any) -> Select:
+        return (
+            select(*columns)
+            .select_from(self._FTS)
+            .join(Article, Article.id == self._FTS.c.rowid)
+            .where(self._FTS_NAME.op("MATCH")(fts5_match(terms)), is_visible())
+        )
 
 
 class PostgresSearch:
@@ -96,7 +94,7 @@ class PostgresSearch:
     def _where(self, terms: list[str]) -> tuple:
         query = func.plainto_tsquery(self._CONFIG, " ".join(terms))
         return (
-            Article.status == ArticleStatus.PUBLISHED,
+            is_visible(),
             self._document().op("@@")(query),
         )
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Select, func, select
 
-from blog.articles.queries import published_articles
+from blog.articles.queries import is_visible, published_articles
 from blog.extensions import db
-from blog.models import Article, ArticleStatus, Tag, article_tags
+from blog.models import Article, Tag, article_tags
 
 
 def published_in_tag(tag: Tag) -> Select[tuple[Article]]:
@@ -22,7 +22,7 @@ def tags_in_use() -> list[tuple[Tag, int]]:
         select(Tag, count)
         .join(article_tags, article_tags.c.tag_id == Tag.id)
         .join(Article, Article.id == article_tags.c.article_id)
-        .where(Article.status == ArticleStatus.PUBLISHED)
+        .where(is_visible())
         .group_by(Tag.id)
         .order_by(Tag.name)
     )

@@ -1,7 +1,7 @@
 """discovery: tags, and full-text search on SQLite (FTS5) and PostgreSQL (GIN)
 
 Revision ID: 1fd0a302b35b
-Revises: b79ff3c3716e
+Revises: 0f605b649bd8
 Create Date: 2026-11-28 00:35:22.424102
 
 The search SQL is copied here from blog/search/document.py rather than imported, so this
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '1fd0a302b35b'
-down_revision = 'b79ff3c3716e'
+down_revision = '0f605b649bd8'
 branch_labels = None
 depends_on = None
 
