@@ -35,6 +35,8 @@ class Config:
         "SITE_DESCRIPTION", "News and notes, published with a small Flask blog."
     )
     ARTICLES_PER_PAGE = _env_int("ARTICLES_PER_PAGE", 10)
+    # Public base URL for canonical links, feeds and the sitemap; unset: the request's host.
+    SITE_URL: str | None = os.environ.get("SITE_URL") or None
 
     # "first-time" holds comments from emails with no approved comment yet.
     COMMENT_MODERATION = os.environ.get("COMMENT_MODERATION", "first-time")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
+from blog import assets
 from blog.admin.commands import create_user, set_password, setup_link
 from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
@@ -12,7 +13,11 @@ from blog.articles.views import bp as articles_bp
 from blog.cache.pages import register_page_cache
 from blog.comments.views import bp as comments_bp
 from blog.extensions import csrf, db, login_manager, migrate
+from blog.feeds.views import bp as feeds_bp
+from blog.search.views import bp as search_bp
+from blog.seo.views import bp as seo_bp
 from blog.sessions import SessionInterface
+from blog.tags.views import bp as tags_bp
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -47,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    assets.init_app(app)
     login_manager.init_app(app)
     app.session_interface = SessionInterface()
     register_page_cache(app)
@@ -55,6 +61,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(feeds_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(seo_bp)
+    app.register_blueprint(tags_bp)
     app.register_blueprint(admin_bp)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
 
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
@@ -49,3 +49,23 @@ def approved_comment_counts(article_ids: list[int]) -> dict[int, int]:
         .group_by(Comment.article_id)
     )
     return {article_id: count for article_id, count in rows}
+
+
+def neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """The published articles just before (older) and after (newer) this one."""
+    key = (Article.published_at, Article.id)
+    here = (article.published_at, article.id)
+    published = is_visible()
+    older = db.session.scalar(
+        select(Article)
+        .where(published, tuple_(*key) < tuple_(*here))
+        .order_by(Article.published_at.desc(), Article.id.desc())
+        .limit(1)
+    )
+    newer = db.session.scalar(
+        select(Article)
+        .where(published, tuple_(*key) > tuple_(*here))
+        .order_by(Article.published_at, Article.id)
+        .limit(1)
+    )
+    return older, newer

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Response, make_response, render_template, request
 
+from blog.articles.queries import neighbours
 from blog.comments.cookies import own_pending_ids, saved_details
 from blog.comments.forms import CommentForm
 from blog.comments.protection import issue_form_token
 from blog.comments.threads import build_threads, visible_comments
 from blog.models import Article, Comment, CommentStatus
+from blog.seo.meta import article_meta
 
 
 def render_article_page(
@@ -28,6 +30,7 @@ def render_article_page(
     reply_to = _approved_by_id(comments, reply_to_id)
     form.parent_id.data = str(reply_to.id) if reply_to else ""
     form.form_token.data = issue_form_token(article.id)
+    older, newer = neighbours(article)
     html = render_template(
         "articles/detail.html",
         article=article,
@@ -36,6 +39,9 @@ def render_article_page(
         form=form,
         reply_to=reply_to,
         refusal=refusal,
+        meta=article_meta(article),
+        older=older,
+        newer=newer,
     )
     response = make_response(html, status)
     if pending_ids or status != 200 or request.cookies.get("comment_author"):

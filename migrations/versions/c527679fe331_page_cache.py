@@ -1,7 +1,7 @@
 """Page cache: version stamps shared by all workers, and a listing index with no sort.
 
 Revision ID: c527679fe331
-Revises: 0f605b649bd8
+Revises: 1fd0a302b35b
 Create Date: 2026-11-28 00:38:20.250487
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c527679fe331'
-down_revision = '0f605b649bd8'
+down_revision = '1fd0a302b35b'
 branch_labels = None
 depends_on = None
 
