@@ -5,7 +5,7 @@ a bump here is seen by the very next request on every worker and every server, w
 timers. The stamps (rows of `cache_versions`):
 
 - "article" (one per article): its own page (body, comments, comment count);
-- "articles": which articles exist and how they are listed (publish, edit, delete);
+- "articles": which articles exist and how they are listed (publish, edit, delete, tags);
 - "comments": visible comments anywhere (the counts on listings);
 - "site": everything (the site's name and settings).
 
@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from blog.models import Article, ArticleStatus, CacheVersion, Comment, CommentStatus
+from blog.models import Article, ArticleStatus, CacheVersion, Comment, CommentStatus, Tag
 from blog.models.types import utcnow
 
 SITE = "site"
@@ -121,6 +121,8 @@ def _before_flush(session: Session, flush_context: object, instances: object) ->
             comments.add(article_id)
         elif isinstance(obj, Article) and (article_id := _article_change(obj, is_new)) is not None:
             articles.add(article_id)
+        elif isinstance(obj, Tag):
+            articles.add(0)  # a tag renamed or removed: every page that names it
     if comments or articles:
         scopes = _articles(comments | articles)
         scopes += [(COMMENTS, 0)] if comments else []

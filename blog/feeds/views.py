@@ -14,6 +14,8 @@ from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
 from blog.articles.queries import published_articles
+from blog.cache.pages import cached_page
+from blog.cache.stamps import listings_stamp
 from blog.extensions import db
 from blog.feeds.build import build_feed, last_modified
 from blog.models import Article, Tag
@@ -27,21 +29,25 @@ MIMETYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
 
 @bp.get("/feeds/atom.xml")
+@cached_page(listings_stamp)
 def site_atom() -> Response:
     return _feed_response("atom", None)
 
 
 @bp.get("/feeds/rss.xml")
+@cached_page(listings_stamp)
 def site_rss() -> Response:
     return _feed_response("rss", None)
 
 
 @bp.get("/tags/<slug>/atom.xml")
+@cached_page(listings_stamp)
 def tag_atom(slug: str) -> Response:
     return _feed_response("atom", get_tag_or_404(slug))
 
 
 @bp.get("/tags/<slug>/rss.xml")
+@cached_page(listings_stamp)
 def tag_rss(slug: str) -> Response:
     return _feed_response("rss", get_tag_or_404(slug))
 

@@ -64,7 +64,8 @@ class SqliteSearch:
             select(*columns)
             .select_from(self._FTS)
             .join(Article, Article.id == self._FTS.c.rowid)
-            .where(self._FTS_NAME.op("MATCH")(fts5_match(terms)), is_visible())
+            # The matches lead; each is then one primary-key lookup.
+            .where(self._FTS_NAME.op("MATCH")(fts5_match(terms)), is_visible(use_index=False))
         )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
 
+from blog.cache.pages import cached_page
+from blog.cache.stamps import listings_stamp
 from blog.search.backends import MARK_END, MARK_START, backend
 from blog.search.terms import MAX_QUERY, search_terms
 from blog.seo.meta import PageMeta
@@ -21,6 +23,7 @@ def highlighted(excerpt: str) -> Markup:
 
 
 @bp.get("/search")
+@cached_page(listings_stamp)
 def results() -> str:
     query = request.args.get("q", "")[:MAX_QUERY].strip()
     page = max(1, request.args.get("page", 1, type=int) or 1)

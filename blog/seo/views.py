@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template
 
 from blog.articles.queries import published_articles
+from blog.cache.pages import cached_page
+from blog.cache.stamps import listings_stamp
 from blog.extensions import db
 from blog.models import Article
 from blog.seo.meta import default_meta
@@ -21,6 +23,7 @@ def page_metadata() -> dict[str, object]:
 
 
 @bp.get("/sitemap.xml")
+@cached_page(listings_stamp)
 def sitemap() -> Response:
     query = published_articles().with_only_columns(Article.slug, Article.updated_at)
     articles = db.session.execute(query).all()

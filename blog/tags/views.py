@@ -6,6 +6,8 @@ from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy.orm import selectinload
 
 from blog.articles.queries import approved_comment_counts
+from blog.cache.pages import cached_page
+from blog.cache.stamps import listings_stamp
 from blog.extensions import db
 from blog.models import Article
 from blog.seo.meta import PageMeta, listing_meta
@@ -16,6 +18,7 @@ bp = Blueprint("tags", __name__)
 
 
 @bp.get("/tags/")
+@cached_page(listings_stamp)
 def index() -> str:
     meta = PageMeta(
         title="Tags",
@@ -26,6 +29,7 @@ def index() -> str:
 
 
 @bp.get("/tags/<slug>/")
+@cached_page(listings_stamp)
 def detail(slug: str) -> str:
     tag = get_tag_or_404(slug)
     page = db.paginate(
