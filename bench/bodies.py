@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from blog.rendering import render_markdown
+from blog.rendering import html_to_text, render_markdown
 
 WORDS = (
     "council harbour bridge budget river station market school library weather street "
@@ -61,9 +61,13 @@ def markdown_body(seed: int, words: int = 1500) -> str:
     return "\n\n".join(parts)
 
 
-def rendered_bodies() -> list[tuple[str, str]]:
-    """(markdown, html) pairs, rendered by the blog's one renderer."""
-    return [(md, render_markdown(md)) for md in map(markdown_body, range(BODY_POOL))]
+def rendered_bodies() -> list[tuple[str, str, str]]:
+    """(markdown, html, text) triples, rendered by the blog's one renderer, as on save."""
+    bodies = []
+    for markdown in map(markdown_body, range(BODY_POOL)):
+        html = render_markdown(markdown)
+        bodies.append((markdown, html, html_to_text(html)))
+    return bodies
 
 
 def comment_texts() -> list[str]:
@@ -75,6 +79,11 @@ def comment_texts() -> list[str]:
         )
         for _ in range(COMMENT_POOL)
     ]
+
+
+def tag_names() -> list[str]:
+    """Topic names, each a word of the text, so tag pages and searches find articles."""
+    return sorted({word for word in WORDS if len(word) > 4})[:60]
 
 
 def title(seed: int) -> str:

@@ -73,7 +73,12 @@ def serve_cached_page() -> Response | None:
     if page is None:
         return None
     g.page_served = True
-    return _public(Response(page.body, content_type=page.content_type), stamp)
+    if "gzip" in request.accept_encodings:
+        response = Response(page.gzipped, content_type=page.content_type)
+        response.content_encoding = "gzip"
+    else:
+        response = Response(page.body, content_type=page.content_type)
+    return _public(response, stamp)
 
 
 def finish_page(response: Response) -> Response:
@@ -87,7 +92,7 @@ def finish_page(response: Response) -> Response:
         _private(response)
         return response
     if request.method == "GET":
-        page = CachedPage(stamp.version, response.get_data(), response.content_type or "")
+        page = CachedPage.make(stamp.version, response.get_data(), response.content_type or "")
         current_app.extensions["page_store"].put(request.full_path, page)
     return _public(response, stamp)
 
@@ -121,8 +126,7 @@ def _public(response: Response, stamp: Stamp) -> Response:
     headers["Cache-Control"] = (
         f"public, max-age=0, s-maxage={current_app.config['PAGE_CDN_SECONDS']}"
     )
-    if "Cookie" not in response.vary:
-        response.vary.add("Cookie")
+    response.vary.update(("Cookie", "Accept-Encoding"))
     return response
 
 
