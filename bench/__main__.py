@@ -14,7 +14,7 @@ import sys
 
 from bench.load import ensure_wrk
 from bench.report import header_text, machine, save, table, update_readme
-from bench.run import ABUSE_LIMITS_OFF, make_plan, measure_blog, measure_ceilings
+from bench.run import ABUSE_LIMITS_OFF, hello_server, make_plan, measure_blog
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,12 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         print("Ceilings: Flask hello-world and a static file")
-        report["ceilings"] = measure_ceilings(plan)
-        report["runs"] = []
-        for backend in plan.backends:
-            for size in plan.sizes:
-                print(f"Blog on {backend}, {size.name} data set")
-                report["runs"].append(measure_blog(plan, backend, size))
+        with hello_server(plan) as (hello, ceilings):
+            report["ceilings"] = ceilings
+            report["runs"] = []
+            for backend in plan.backends:
+                for size in plan.sizes:
+                    print(f"Blog on {backend}, {size.name} data set")
+                    report["runs"].append(measure_blog(plan, hello, backend, size))
     except BaseException:
         print(f"The benchmark failed; server logs kept in {plan.workdir}", file=sys.stderr)
         raise

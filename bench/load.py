@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,19 @@ class Result:
             "p99_ms": self.p99_ms,
             "errors": self.errors,
         }
+
+
+def combine(results: list[Result]) -> Result:
+    """Rounds of one measurement as one: total rate, median of the latencies."""
+    requests = sum(r.requests for r in results)
+    seconds = sum(r.requests / r.rps for r in results if r.rps)
+    return Result(
+        requests=requests,
+        rps=round(requests / seconds, 1) if seconds else 0.0,
+        p50_ms=statistics.median(r.p50_ms for r in results),
+        p99_ms=statistics.median(r.p99_ms for r in results),
+        errors=sum(r.errors for r in results),
+    )
 
 
 def ensure_wrk() -> str:

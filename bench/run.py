@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +22,7 @@ from bench.dataset import (
     stored_bodies,
 )
 from bench.dataset import ensure as ensure_dataset
-from bench.load import Load, Result, run_wrk
+from bench.load import Load, Result, combine, run_wrk
 from bench.pages import page_paths
 from bench.server import fetch, gunicorn, worker_rss_mb
 
@@ -41,39 +45,59 @@ class Plan:
     backends: list[str]
     sizes: list[Size]
     warm: Load
-    load: Load
+    load: Load  # one round; each page is measured in `rounds` rounds, each after hello
+    rounds: int
     workdir: Path
 
 
 def make_plan(quick: bool, seconds: float | None) -> Plan:
     backends = ["sqlite"] + (["postgresql"] if os.environ.get("BENCH_DATABASE_URL") else [])
-    measure = seconds or (1.5 if quick else 10.0)
+    measure = seconds or (1.0 if quick else 12.0)
+    rounds = 1 if quick else 3
     return Plan(
         mode="quick" if quick else "full",
         backends=backends,
         sizes=[SIZES["small"]] if quick else [SIZES["small"], SIZES["large"]],
         warm=Load(2, 16, 1 if quick else 3),
-        load=Load(2, 16, measure),
+        load=Load(2, 16, measure / rounds),
+        rounds=rounds,
         workdir=Path(tempfile.mkdtemp(prefix="blog-bench-")),
     )
 
 
-def measure_ceilings(plan: Plan) -> dict[str, dict[str, object]]:
-    """A bare Flask hello-world and a static file, under the same gunicorn settings."""
+@contextmanager
+def hello_server(plan: Plan) -> Iterator[tuple[str, dict[str, dict[str, object]]]]:
+    """A bare Flask hello-world and a static file, under the same gunicorn settings.
+
+    It keeps running while the blog is measured: the machine's load changes from minute
+    to minute, so each page is measured right after hello-world, round by round, and its
+    ratio is to that hello-world figure.
+    """
     with gunicorn("bench.hello:app", {}, plan.workdir / "hello.log") as (base, pid):
         urls = {"hello": base + "/", "static": base + "/static/css/site.css"}
         for url in urls.values():
             run_wrk(url, plan.warm, headers=GET_HEADERS)
-        results = {
-            name: run_wrk(url, plan.load, headers=GET_HEADERS).as_dict()
+        ceilings = {
+            name: combine(
+                [run_wrk(url, plan.load, headers=GET_HEADERS) for _ in range(plan.rounds)]
+            ).as_dict()
             for name, url in urls.items()
         }
-        for result in results.values():
+        for result in ceilings.values():
             result["rss_mb"] = worker_rss_mb(pid)
-    return results
+        yield base + "/", ceilings
 
 
-def measure_blog(plan: Plan, backend: str, size: Size) -> dict[str, object]:
+def _paired(plan: Plan, hello: str, measure: Callable[[], Result]) -> dict[str, object]:
+    hellos, results = [], []
+    for _ in range(plan.rounds):
+        hellos.append(run_wrk(hello, plan.load, headers=GET_HEADERS))
+        results.append(measure())
+    ceiling = combine(hellos)
+    return {**combine(results).as_dict(), "hello_rps": ceiling.rps, "hello_p99_ms": ceiling.p99_ms}
+
+
+def measure_blog(plan: Plan, hello: str, backend: str, size: Size) -> dict[str, object]:
     built = ensure_dataset(backend, size)
     how = f"built in {built['seconds']} s" if built["built"] else "reused"
     print(f"  data set {backend}/{size.name}: {how}")
@@ -87,9 +111,12 @@ def measure_blog(plan: Plan, backend: str, size: Size) -> dict[str, object]:
             run_wrk(url, plan.warm, headers=headers)
         rss_warm = worker_rss_mb(pid)
         for name, (url, headers) in targets.items():
-            pages[name] = run_wrk(url, plan.load, headers=headers).as_dict()
+            get = functools.partial(run_wrk, url, plan.load, headers=headers)
+            pages[name] = _paired(plan, hello, get)
             print(f"  {backend}/{size.name} {name}: {pages[name]['rps']} req/s")
-        pages["post"] = _measure_posts(plan, base, backend, size, post_article)
+        acks = _Acks(plan.workdir / f"acks-{backend}-{size.name}")
+        post = _paired(plan, hello, lambda: _post_round(plan, base, acks))
+        pages["post"] = {**post, **acks.check(backend, size, post_article, post)}
         rss_end = worker_rss_mb(pid)
     return {
         "backend": backend,
@@ -127,33 +154,42 @@ def _available(
     return targets
 
 
-def _measure_posts(
-    plan: Plan, base: str, backend: str, size: Size, article_id: int
-) -> dict[str, object]:
-    run_id = uuid.uuid4().hex[:8]
-    acks = plan.workdir / f"acks-{backend}-{size.name}"
-    acks.mkdir()
-    env = {
-        "BENCH_POST_SLUG": POST_SLUG,
-        "BENCH_RUN_ID": run_id,
-        "BENCH_POST_EMAIL": REGULAR_EMAIL.replace("@", "%40"),
-        "BENCH_ACK_DIR": str(acks),
-    }
+class _Acks:
+    """The comments wrk saw acknowledged (303), one file per client thread and round."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.run_id = uuid.uuid4().hex[:8]
+        self.round = 0
+        folder.mkdir()
+
+    def env(self) -> dict[str, str]:
+        self.round += 1
+        round_folder = self.folder / str(self.round)
+        round_folder.mkdir()
+        return {
+            "BENCH_POST_SLUG": POST_SLUG,
+            "BENCH_RUN_ID": f"{self.run_id}-{self.round}",
+            "BENCH_POST_EMAIL": REGULAR_EMAIL.replace("@", "%40"),
+            "BENCH_ACK_DIR": str(round_folder),
+        }
+
+    def check(self, backend: str, size: Size, article_id: int, result: dict) -> dict:
+        acked = [m for f in self.folder.glob("*/*.txt") for m in f.read_text().split()]
+        prefix = "Benchmark comment "
+        stored = [b.removeprefix(prefix) for b in stored_bodies(backend, size, article_id)]
+        counts = Counter(stored)
+        return {
+            # The 16 GETs for the form tokens are not acknowledgements.
+            "acknowledged": len(acked),
+            "acknowledged_rps": round(len(acked) * result["rps"] / max(result["requests"], 1), 1),
+            "stored": len(stored),
+            "lost": sum(1 for m in acked if counts[m] == 0),
+            "duplicated": sum(1 for n in counts.values() if n > 1),
+            "stored_unacknowledged": len(set(counts) - set(acked)),
+        }
+
+
+def _post_round(plan: Plan, base: str, acks: _Acks) -> Result:
     load = Load(POST_CLIENTS, POST_CLIENTS, plan.load.seconds)
-    result: Result = run_wrk(base + "/", load, script="post_comment.lua", env=env)
-    acked = [m for f in acks.glob("*.txt") for m in f.read_text().split()]
-    prefix = "Benchmark comment "
-    stored = [b.removeprefix(prefix) for b in stored_bodies(backend, size, article_id)]
-    stored_count = {marker: stored.count(marker) for marker in set(stored)}
-    missing = [m for m in acked if stored_count.get(m, 0) == 0]
-    duplicated = [m for m, n in stored_count.items() if n > 1]
-    return {
-        **result.as_dict(),
-        # A post answered 303 is acknowledged; the GETs for the form tokens are excluded.
-        "acknowledged": len(acked),
-        "acknowledged_rps": round(len(acked) * result.rps / max(result.requests, 1), 1),
-        "stored": len(stored),
-        "lost": len(missing),
-        "duplicated": len(duplicated),
-        "stored_unacknowledged": len(set(stored_count) - set(acked)),
-    }
+    return run_wrk(base + "/", load, script="post_comment.lua", env=acks.env())
