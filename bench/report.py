@@ -119,7 +119,11 @@ def _memory_row(run: dict) -> list[str]:
     warm, end = run["rss_mb"]["after_warm_up"], run["rss_mb"]["after_run"]
     growth = max(end) / max(warm) - 1 if warm and end else 0.0
     met = bool(end) and max(end) <= RSS_LIMIT_MB and growth <= RSS_GROWTH_LIMIT
-    text = f"workers {min(end, default=0)}–{max(end, default=0)} MB, growth {growth:+.0%}"
+    private = run.get("private_mb", {}).get("after_run", [])
+    text = (
+        f"RSS {min(end, default=0)}–{max(end, default=0)} MB (own {max(private, default=0)} MB),"
+        f" growth {growth:+.0%}"
+    )
     return [
         run["backend"],
         run["size"],

@@ -71,18 +71,36 @@ def _wait_until_ready(base: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"gunicorn did not answer on {base} within {START_TIMEOUT} s")
 
 
-def worker_rss_mb(master_pid: int) -> list[float]:
-    """Resident memory of each worker (the master's children), from /proc."""
-    sizes = []
+def _fields(path: Path) -> dict[str, str]:
+    return dict(line.split(":", 1) for line in path.read_text().splitlines() if ":" in line)
+
+
+def _workers(master_pid: int) -> list[Path]:
+    found = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-            )
+            if _fields(status).get("PPid", "").strip() == str(master_pid):
+                found.append(status.parent)
         except OSError:
             continue  # the process ended while we looked
-        if fields.get("PPid", "").strip() == str(master_pid):
-            sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 1))
+    return found
+
+
+def _mb(value: str) -> float:
+    return round(int(value.split()[0]) / 1024, 1)
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    """Resident memory of each worker (the master's children), from /proc."""
+    return sorted(_mb(_fields(proc / "status")["VmRSS"]) for proc in _workers(master_pid))
+
+
+def worker_private_mb(master_pid: int) -> list[float]:
+    """Memory each worker holds alone (RSS less the pages still shared with the master)."""
+    sizes = []
+    for proc in _workers(master_pid):
+        fields = _fields(proc / "smaps_rollup")
+        sizes.append(_mb(fields["Private_Clean"]) + _mb(fields["Private_Dirty"]))
     return sorted(sizes)
 
 
