@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             "threads": plan.load.threads,
             "connections": plan.load.connections,
             "seconds": plan.load.seconds,
+            "rounds": plan.rounds,
             "warm_up_seconds": plan.warm.seconds,
             "post_clients": 16,
         },
@@ -55,9 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(plan.workdir, ignore_errors=True)
 
     print()
+    saved = save(report)
     print(header_text(report))
     print(table(report))
-    print(f"\nJSON: {save(report)}")
+    print(f"\nJSON: {saved}")
     if plan.mode == "full" and not args.seconds:
         update_readme(report)
         print("README.md: table updated")
