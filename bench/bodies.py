@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from blog.rendering import html_to_text, render_markdown
+from blog.rendering import html_to_text, render_comment, render_markdown
 
 WORDS = (
     "council harbour bridge budget river station market school library weather street "
@@ -70,15 +70,17 @@ def rendered_bodies() -> list[tuple[str, str, str]]:
     return bodies
 
 
-def comment_texts() -> list[str]:
+def comment_texts() -> list[tuple[str, str]]:
+    """(text, html) pairs, rendered as the Comment model does on save."""
     rng = random.Random(7)
-    return [
+    texts = [
         "\n\n".join(
             " ".join(_sentence(rng) for _ in range(rng.randint(1, 3)))
             for _ in range(rng.randint(1, 3))
         )
         for _ in range(COMMENT_POOL)
     ]
+    return [(text, render_comment(text)) for text in texts]
 
 
 def tag_names() -> list[str]:
