@@ -88,6 +88,18 @@ def tag_names() -> list[str]:
     return sorted({word for word in WORDS if len(word) > 4})[:60]
 
 
+_PLACE_STARTS = (
+    "Ash Bram Carr Dun Elm Fen Glen Hol Ivy Kel Lang Mar Nor Oak Pen Quar Ros Stan Thorn Wick"
+)
+_PLACE_ENDS = (
+    "ford ton by wick mouth field ham stead worth bridge more dale bury well cliff haven port "
+    "ley hurst combe gate side brook wood mere"
+)
+# 500 towns: each is named by 1 in 500 articles, as a news search usually finds a few.
+PLACES = [a + b for a in _PLACE_STARTS.split() for b in _PLACE_ENDS.split()]
+SEARCHED_PLACE = PLACES[7]
+
+
 def title(seed: int) -> str:
     rng = random.Random(seed)
-    return _sentence(rng, 4, 9)[:-1]
+    return f"{_sentence(rng, 4, 8)[:-1]} in {PLACES[seed % len(PLACES)]}"

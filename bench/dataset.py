@@ -31,7 +31,7 @@ READ_COMMENTS = 50
 REGULAR_EMAIL = "regular@example.com"  # has approved comments, so its posts are published
 CHUNK = 5_000
 TAGS_PER_ARTICLE = 3
-DATASET_VERSION = "3"  # bump when the generated rows change
+DATASET_VERSION = "4"  # bump when the generated rows change
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
@@ -149,7 +149,7 @@ def _article_rows(size: Size) -> Iterator[dict[str, object]]:
             "id": n,
             "slug": slug,
             "title": title(n),
-            "subtitle": title(n + 1_000_000),
+            "subtitle": title(n + 1_000_001),
             "author_name": f"Reporter {n % 40}",
             "body_markdown": markdown,
             "body_html": html,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import url_for
 
+from bench.bodies import SEARCHED_PLACE
 from bench.dataset import READ_SLUG
 from blog import create_app
 from config import TestingConfig
 
-SEARCH_WORDS = "harbour bridge"
+SEARCH_WORDS = SEARCHED_PLACE  # in 1 of 500 articles (titles): 2 small, 200 large
 TAG_SLUG = "council"
 
 # page name: (endpoint, its arguments)

@@ -43,6 +43,7 @@ def _rows(report: dict) -> list[list[str]]:
     rows = []
     for name in ("hello", "static"):
         c = report["ceilings"][name]
+        ratio = "1" if name == "hello" else _x(c["rps"] / hello["rps"])
         rows.append(
             [
                 "ceiling",
@@ -51,53 +52,38 @@ def _rows(report: dict) -> list[list[str]]:
                 _n(c["rps"]),
                 _n(c["p50_ms"]),
                 _n(c["p99_ms"]),
-                "1" if name == "hello" else _x(c["rps"] / hello["rps"]),
+                ratio,
+                "",
                 "",
                 "",
             ]
         )
     for run in report["runs"]:
+        base = small.get(run["backend"], {}).get("pages", {})
         for name, page in run["pages"].items():
-            if not page.get("rps") and page.get("available") is False:
-                rows.append(
-                    [
-                        run["backend"],
-                        run["size"],
-                        name,
-                        "not available: " + page["reason"],
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                    ]
-                )
+            where = [run["backend"], run["size"], name]
+            if page.get("available") is False:
+                rows.append([*where, "not available: " + page["reason"], "", "", "", "", "", ""])
                 continue
-            rps = page["acknowledged_rps"] if name == "post" else page["rps"]
-            ceiling_rps = page.get("hello_rps") or hello["rps"]
-            ceiling_p99 = page.get("hello_p99_ms") or hello["p99_ms"]
-            ratio = rps / ceiling_rps
-            target, met = _verdict(name, page, ratio, page["p99_ms"] / ceiling_p99)
-            base = small.get(run["backend"], {}).get("pages", {}).get(name, {})
-            if run["size"] == "large" and base.get("rps") and name != "post":
-                slower = base["rps"] / page["rps"]
-                target += f"; large ≤ {LARGE_VS_SMALL_LIMIT}× slower ({slower:.2f}×)"
-                met = met and slower <= LARGE_VS_SMALL_LIMIT
-            rows.append(
-                [
-                    run["backend"],
-                    run["size"],
-                    name,
-                    _n(rps),
-                    _n(page["p50_ms"]),
-                    _n(page["p99_ms"]),
-                    _x(ratio),
-                    target,
-                    "yes" if met else "NO",
-                ]
-            )
+            rows.append([*where, *_measured(name, page, hello, base.get(name, {}), run["size"])])
         rows.append(_memory_row(run))
     return rows
+
+
+def _measured(name: str, page: dict, hello: dict, small: dict, size: str) -> list[str]:
+    rps = page["acknowledged_rps"] if name == "post" else page["rps"]
+    ratio = rps / (page.get("hello_rps") or hello["rps"])
+    p99_ratio = page["p99_ms"] / (page.get("hello_p99_ms") or hello["p99_ms"])
+    target, met = _verdict(name, page, ratio, p99_ratio)
+    if size == "large" and small.get("rps") and name != "post":
+        slower = small["rps"] / page["rps"]
+        target += f"; large/small {slower:.2f}× (≤ {LARGE_VS_SMALL_LIMIT}×)"
+        met = met and slower <= LARGE_VS_SMALL_LIMIT
+        if small.get("render_ms") and page.get("render_ms"):
+            target += f", uncached render {page['render_ms'] / small['render_ms']:.2f}×"
+    render = _n(page["render_ms"]) if page.get("render_ms") else ""
+    values = [_n(rps), _n(page["p50_ms"]), _n(page["p99_ms"]), _x(ratio), render]
+    return [*values, target, "yes" if met else "NO"]
 
 
 def _verdict(name: str, page: dict, ratio: float, p99_ratio: float) -> tuple[str, bool]:
@@ -132,6 +118,7 @@ def _memory_row(run: dict) -> list[str]:
         "",
         "",
         "",
+        "",
         f"≤ {RSS_LIMIT_MB:.0f} MB, ≤ +10%",
         "yes" if met else "NO",
     ]
@@ -154,6 +141,7 @@ def table(report: dict) -> str:
         "p50 ms",
         "p99 ms",
         "× hello req/s",
+        "render ms, uncached",
         "target",
         "met",
     ]

@@ -24,6 +24,7 @@ from bench.dataset import (
 from bench.dataset import ensure as ensure_dataset
 from bench.load import Load, Result, combine, run_wrk
 from bench.pages import page_paths
+from bench.render import render_times_ms
 from bench.server import fetch, gunicorn, worker_private_mb, worker_rss_mb
 
 # Rate limits, flood control and the minimum form age would refuse a burst of posts from
@@ -102,12 +103,16 @@ def measure_blog(plan: Plan, hello: str, backend: str, size: Size) -> dict[str, 
     pages: dict[str, dict[str, object]] = {}
     with gunicorn("wsgi:app", env, log) as (base, pid):
         targets = _available(base, pages)
+        paths = {name: url.removeprefix(base) for name, (url, _) in targets.items()}
+        paths.pop("not_modified", None)
+        render_ms = render_times_ms(database_url(backend, size), paths)
         for url, headers in targets.values():
             run_wrk(url, plan.warm, headers=headers)
         rss_warm, private_warm = worker_rss_mb(pid), worker_private_mb(pid)
         for name, (url, headers) in targets.items():
             get = functools.partial(run_wrk, url, plan.load, headers=headers)
             pages[name] = _paired(plan, hello, get)
+            pages[name]["render_ms"] = render_ms.get(name)
             print(f"  {backend}/{size.name} {name}: {pages[name]['rps']} req/s")
         acks = _Acks(plan.workdir / f"acks-{backend}-{size.name}")
         post = _paired(plan, hello, lambda: _post_round(plan, base, acks))
