@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format migrate demo clean
+.PHONY: run test lint format migrate demo clean audit bench bench-quick
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -37,8 +37,17 @@ run: $(VENV)/.installed instance/secret_key
 	  echo "Serving the blog on http://127.0.0.1:$(PORT)/" && \
 	  exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-test: $(VENV)/.installed-test
+# The Nu HTML Checker, axe-core and Lighthouse, from package-lock.json (test tools only).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Lighthouse scores for the article page, mobile and desktop, against Debian's Chromium.
+audit: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python scripts/audit.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -50,6 +59,14 @@ format: $(VENV)/.installed-test
 
 migrate: $(VENV)/.installed
 	$(BIN)/flask --app wsgi db upgrade
+
+# The benchmark (bench/): full run, or a short one that CI uses to prove it works.
+# Set BENCH_DATABASE_URL to a PostgreSQL database to measure PostgreSQL too.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
+
+bench-quick: $(VENV)/.installed
+	$(BIN)/python -m bench --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov

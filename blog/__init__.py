@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
+from blog import assets
 from blog.admin.commands import create_user, set_password, setup_link
 from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
@@ -12,11 +13,15 @@ from blog.articles.views import bp as articles_bp
 from blog.cache.pages import register_page_cache
 from blog.comments.views import bp as comments_bp
 from blog.extensions import csrf, db, login_manager, migrate
+from blog.feeds.views import bp as feeds_bp
 from blog.limits import register_limiter
 from blog.pagination import register_pagination_guard
 from blog.proxy import register_proxy_fix
+from blog.search.views import bp as search_bp
 from blog.security_headers import register_security_headers
+from blog.seo.views import bp as seo_bp
 from blog.sessions import SessionInterface
+from blog.tags.views import bp as tags_bp
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -55,6 +60,7 @@ def register_extensions(app: Flask) -> None:
     register_proxy_fix(app)
     register_security_headers(app)
     register_pagination_guard(app)
+    assets.init_app(app)
     login_manager.init_app(app)
     app.session_interface = SessionInterface()
     register_page_cache(app)
@@ -63,6 +69,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(feeds_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(seo_bp)
+    app.register_blueprint(tags_bp)
     app.register_blueprint(admin_bp)
 
 

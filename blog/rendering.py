@@ -7,6 +7,9 @@ paragraphs kept and bare links made clickable; a reader's HTML is never passed t
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -97,3 +100,37 @@ def render_comment(text: str) -> str:
         url_schemes={"http", "https"},
         link_rel="nofollow ugc noopener",
     )
+
+
+# Control characters never belong in text; search uses two of them to mark highlights.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Tags that separate words; inline ones (a, em, code ...) do not: "a <em>b</em>." stays "a b."
+_BLOCK_TAGS = {
+    "blockquote", "br", "dd", "dl", "dt", "figcaption", "figure", "h2", "h3", "h4", "h5",
+    "h6", "hr", "img", "li", "ol", "p", "pre", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")  # "<p>a</p><p>b</p>" reads "a b", not "ab"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append(" ")
+
+
+def html_to_text(html: str) -> str:
+    """The words of rendered HTML on one line, for search, excerpts and reading time."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return " ".join(_CONTROL.sub(" ", "".join(collector.parts)).split())

@@ -15,12 +15,8 @@ logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
-    try:
-        # this works with Flask-SQLAlchemy<3 and Alchemical
-        return current_app.extensions["migrate"].db.get_engine()
-    except (TypeError, AttributeError):
-        # this works with Flask-SQLAlchemy>=3
-        return current_app.extensions["migrate"].db.engine
+    # Flask-SQLAlchemy 3: `db.engine` (`get_engine()` is deprecated and warns).
+    return current_app.extensions["migrate"].db.engine
 
 
 def get_engine_url():
@@ -53,6 +49,12 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_name(name, type_, parent_names):
+    """Leave SQLite's FTS5 search tables (articles_fts and its shadow tables) alone: they are
+    made by the discovery migration and by blog/search/document.py, not by the models."""
+    return not (type_ == "table" and name and name.startswith("articles_fts"))
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -77,6 +79,7 @@ def run_migrations_offline():
         target_metadata=get_metadata(),
         literal_binds=True,
         render_item=render_item,
+        include_name=include_name,
     )
 
     with context.begin_transaction():
@@ -112,6 +115,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_name=include_name,
             **conf_args,
         )
 

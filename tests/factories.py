@@ -8,6 +8,7 @@ from itertools import count
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
 from blog.models.types import utcnow
+from blog.tags.names import tags_named
 
 _sequence = count(1)
 
@@ -44,3 +45,10 @@ def make_comment(article: Article, **overrides: object) -> Comment:
     db.session.add(comment)
     db.session.commit()
     return comment
+
+
+def tag_article(article: Article, *names: str) -> Article:
+    """Give an article these tags (created on first use) and commit."""
+    article.tags = tags_named(list(names))
+    db.session.commit()
+    return article

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
-from blog.models import CommentStatus
+from blog.extensions import db
+from blog.models import CommentStatus, Tag
 from tests.cache.helpers import recorded_queries
 from tests.factories import make_article, make_comment
 
 # (rendered, served from the cache); the stamp is one of them. The article page also reads
 # the owner's settings (one query), to know whether its comments have closed by age.
-BUDGETS = {"home": (4, 1), "article": (4, 1)}
+BUDGETS = {
+    "home": (5, 1),
+    "article": (7, 1),
+    "tag": (6, 1),
+    "tags": (2, 1),
+    "search": (5, 1),
+    "feed": (3, 1),
+    "sitemap": (4, 1),
+}
+
+
+def _tag(slug: str) -> Tag:
+    found = db.session.scalar(select(Tag).where(Tag.slug == slug))
+    return found or Tag(slug=slug, name=slug.title())
 
 
 def _fill(articles: int, comments: int) -> str:
-    made = [make_article() for _ in range(articles)]
+    tags = [_tag("rivers"), _tag("bridges")]
+    made = [make_article(title=f"Flood report {n}", tags=tags) for n in range(articles)]
     target = made[0]
     previous = None
     for n in range(comments):
@@ -26,7 +42,15 @@ def _fill(articles: int, comments: int) -> str:
 
 
 def _paths(slug: str) -> dict[str, str]:
-    return {"home": "/", "article": f"/{slug}/"}
+    return {
+        "home": "/",
+        "article": f"/{slug}/",
+        "tag": "/tags/rivers/",
+        "tags": "/tags/",
+        "search": "/search?q=flood",
+        "feed": "/feeds/atom.xml",
+        "sitemap": "/sitemap.xml",
+    }
 
 
 def _count(client, path: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blog.rendering import render_comment, render_markdown
+from blog.rendering import html_to_text, render_comment, render_markdown
 from tests.html_safety import executable_markup
 from tests.xss_payloads import XSS_PAYLOADS
 
@@ -63,3 +63,13 @@ def test_comment_markdown_syntax_stays_literal():
     html = render_comment("# not a heading *not bold* <b>tag</b>")
 
     assert "# not a heading *not bold* &lt;b&gt;tag&lt;/b&gt;" in html
+
+
+def test_plain_text_keeps_words_apart_across_blocks_but_not_inline_tags():
+    html = render_markdown("# Head\n\nOne *two*, [three](/x).\n\n- four\n- five &amp; six")
+
+    assert html_to_text(html) == "Head One two, three. four five & six"
+
+
+def test_plain_text_drops_control_characters():
+    assert html_to_text("<p>a\x02b\x03c\x00d</p>") == "a b c d"

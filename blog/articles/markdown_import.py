@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from blog.articles.slugs import RESERVED_SLUGS, make_slug, unique_slug
 from blog.extensions import db
-from blog.models import Article, ArticleStatus
+from blog.models import Article, ArticleStatus, Tag
 from blog.models.types import utcnow
+from blog.tags.names import TagError, split_tag_names, tags_named
 
 
 class ArticleFileError(ValueError):
@@ -45,6 +46,16 @@ def _when(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _tags(value: object) -> list[Tag]:
+    """`tags: [a, b]` or `tags: a, b`; a file without the key has no tags."""
+    if value is not None and not isinstance(value, str | list):
+        raise ArticleFileError("'tags' must be a list or a comma-separated string")
+    try:
+        return tags_named(split_tag_names(value))
+    except TagError as error:
+        raise ArticleFileError(str(error)) from None
+
+
 def import_file(path: Path) -> Article:
     """Create the article, or update the one with the same slug; the caller commits."""
     try:
@@ -74,6 +85,7 @@ def import_file(path: Path) -> Article:
     article.author_name = _text(meta, "author", limit=100) or "Staff"
     article.body_markdown = post.content
     article.status = status
+    article.tags = _tags(meta.get("tags"))
     published_at = _when(meta.get("date"))
     if status is ArticleStatus.PUBLISHED:
         article.published_at = published_at or article.published_at or utcnow()

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
 from blog.models.types import utcnow
 
 
-def is_visible(now: datetime | None = None) -> ColumnElement[bool]:
+def is_visible(now: datetime | None = None, use_index: bool = True) -> ColumnElement[bool]:
     """The one visibility rule: published, and its publish time has come.
 
     A scheduled article is stored as published with a future date, so it appears by itself
     when its time comes, with no cron; `now` is bound so tests can stand at the boundary.
+    `use_index=False` (SQLite's unary +) keeps the planner from walking every published
+    article through the status index when another table should lead (full-text search).
     """
-    return (Article.status == ArticleStatus.PUBLISHED) & (
-        Article.published_at <= (now or utcnow())
-    )
+    status: ColumnElement = Article.status
+    if not use_index:
+        status = UnaryExpression(
+            Article.status, operator=custom_op("+"), type_=Article.status.type
+        )
+    return (status == ArticleStatus.PUBLISHED) & (Article.published_at <= (now or utcnow()))
 
 
 def published_articles(now: datetime | None = None) -> Select[tuple[Article]]:
@@ -49,3 +56,23 @@ def approved_comment_counts(article_ids: list[int]) -> dict[int, int]:
         .group_by(Comment.article_id)
     )
     return {article_id: count for article_id, count in rows}
+
+
+def neighbours(article: Article) -> tuple[Article | None, Article | None]:
+    """The published articles just before (older) and after (newer) this one."""
+    key = (Article.published_at, Article.id)
+    here = (article.published_at, article.id)
+    published = is_visible()
+    older = db.session.scalar(
+        select(Article)
+        .where(published, tuple_(*key) < tuple_(*here))
+        .order_by(Article.published_at.desc(), Article.id.desc())
+        .limit(1)
+    )
+    newer = db.session.scalar(
+        select(Article)
+        .where(published, tuple_(*key) > tuple_(*here))
+        .order_by(Article.published_at, Article.id)
+        .limit(1)
+    )
+    return older, newer

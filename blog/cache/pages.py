@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Flask, Response, current_app, g, request, session
-from werkzeug.http import is_resource_modified
+from werkzeug.http import http_date, is_resource_modified
 
 from blog.cache.stamps import Stamp
 from blog.cache.store import CachedPage, PageStore
@@ -73,7 +73,12 @@ def serve_cached_page() -> Response | None:
     if page is None:
         return None
     g.page_served = True
-    return _public(Response(page.body, content_type=page.content_type), stamp)
+    if "gzip" in request.accept_encodings:
+        response = Response(page.gzipped, content_type=page.content_type)
+        response.content_encoding = "gzip"
+    else:
+        response = Response(page.body, content_type=page.content_type)
+    return _public(response, stamp)
 
 
 def finish_page(response: Response) -> Response:
@@ -87,7 +92,7 @@ def finish_page(response: Response) -> Response:
         _private(response)
         return response
     if request.method == "GET":
-        page = CachedPage(stamp.version, response.get_data(), response.content_type or "")
+        page = CachedPage.make(stamp.version, response.get_data(), response.content_type or "")
         current_app.extensions["page_store"].put(request.full_path, page)
     return _public(response, stamp)
 
@@ -110,13 +115,18 @@ def _etag(stamp: Stamp) -> str:
 
 
 def _public(response: Response, stamp: Stamp) -> Response:
-    """Browsers revalidate every time (a cheap 304); a CDN or nginx may keep it briefly."""
-    response.set_etag(_etag(stamp), weak=True)
-    response.last_modified = stamp.changed_at
-    response.cache_control.public = True
-    response.cache_control.max_age = 0
-    response.cache_control.s_maxage = current_app.config["PAGE_CDN_SECONDS"]
-    response.vary.add("Cookie")
+    """Browsers revalidate every time (a cheap 304); a CDN or nginx may keep it briefly.
+
+    Headers are written as plain strings: werkzeug's header objects re-serialise on every
+    change, which cost more than the whole cache lookup.
+    """
+    headers = response.headers
+    headers["ETag"] = f'W/"{_etag(stamp)}"'
+    headers["Last-Modified"] = http_date(stamp.changed_at)
+    headers["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={current_app.config['PAGE_CDN_SECONDS']}"
+    )
+    response.vary.update(("Cookie", "Accept-Encoding"))
     return response
 
 

@@ -2,6 +2,10 @@
 
 A stamp is read BEFORE the page is rendered: if a change lands while rendering, the copy
 is stored under the older stamp and the next request renders again. Never the reverse.
+
+Besides the version rows, a stamp holds the publish time of the newest visible article:
+a scheduled article appears when its time comes, with no write to bump anything, and this
+is what tells every listing (and every article's neighbours) that it has.
 """
 
 from __future__ import annotations
@@ -11,12 +15,18 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import and_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ScalarSelect, and_, bindparam, func, select
 
-from blog.cache.versions import ARTICLE, LISTINGS, SITE
-from blog.extensions import db
+from blog.cache.reader import read_stamp
+from blog.cache.versions import ARTICLE, ARTICLES, COMMENTS, SITE
 from blog.models import Article, ArticleStatus, CacheVersion
+from blog.models.types import UTCDateTime, utcnow
+
+_articles = Article.__table__
+_versions = CacheVersion.__table__
+_article_version = _versions.alias("article_version")
+_now = bindparam("now", type_=UTCDateTime())
+_visible = and_(_articles.c.status == ArticleStatus.PUBLISHED, _articles.c.published_at <= _now)
 
 
 class Stamp(NamedTuple):
@@ -24,49 +34,51 @@ class Stamp(NamedTuple):
     changed_at: datetime
 
 
-def _stamp(versions: list[tuple[int | None, datetime | None]]) -> Stamp:
-    """Versions plus the current cache period: a copy never outlives its period, so the
-    comment form token inside it is never older than COMMENT_FORM_MAX_AGE allows."""
+def _global(kind: str, column: str) -> ScalarSelect:
+    return (
+        select(_versions.c[column])
+        .where(_versions.c.kind == kind, _versions.c.ref_id == 0)
+        .scalar_subquery()
+    )
+
+
+def _globals(*kinds: str) -> list[ScalarSelect]:
+    columns = [_global(kind, column) for kind in kinds for column in ("version", "changed_at")]
+    newest = select(func.max(_articles.c.published_at)).where(_visible).scalar_subquery()
+    return [*columns, newest]
+
+
+# Built once: building a statement costs more than running it on indexed lookups.
+ARTICLE_STAMP = (
+    select(_article_version.c.version, _article_version.c.changed_at, *_globals(SITE, ARTICLES))
+    .select_from(_articles)
+    .outerjoin(
+        _article_version,
+        and_(_article_version.c.kind == ARTICLE, _article_version.c.ref_id == _articles.c.id),
+    )
+    .where(_articles.c.slug == bindparam("slug"), _visible)
+)
+LISTINGS_STAMP = select(*_globals(SITE, ARTICLES, COMMENTS))
+
+
+def _stamp(row: tuple) -> Stamp:
+    """Versions and times, plus the current cache period: a copy never outlives its period,
+    so the comment form token inside it is never older than PAGE_CACHE_SECONDS."""
     period = current_app.config["PAGE_CACHE_SECONDS"]
     bucket = int(time.time() // period)
-    started = datetime.fromtimestamp(bucket * period, UTC)
-    changed = [at for _, at in versions if at is not None]
-    version = ".".join(str(number or 0) for number, _ in versions)
-    return Stamp(f"{version}.{bucket}", max([started, *changed]))
+    times = [value for value in row if isinstance(value, datetime)]
+    times.append(datetime.fromtimestamp(bucket * period, UTC))
+    versions = ".".join(str(v or 0) for v in row if not isinstance(v, datetime))
+    newest = row[-1].timestamp() if row[-1] is not None else 0
+    return Stamp(f"{versions}.{newest:.0f}.{bucket}", max(times))
 
 
 def article_stamp(slug: str, **_: object) -> Stamp | None:
-    """The article's and the site's versions; None when there is no such published page."""
-    article_version = aliased(CacheVersion)
-    site_version = aliased(CacheVersion)
-    row = db.session.execute(
-        select(
-            article_version.version,
-            article_version.changed_at,
-            site_version.version,
-            site_version.changed_at,
-        )
-        .select_from(Article)
-        .outerjoin(
-            article_version,
-            and_(article_version.kind == ARTICLE, article_version.ref_id == Article.id),
-        )
-        .outerjoin(site_version, and_(site_version.kind == SITE, site_version.ref_id == 0))
-        .where(Article.slug == slug, Article.status == ArticleStatus.PUBLISHED)
-    ).first()
-    if row is None:
-        return None
-    return _stamp([(row[0], row[1]), (row[2], row[3])])
+    """None when there is no such visible article: the view answers (404 or redirect)."""
+    rows = read_stamp(ARTICLE_STAMP, {"slug": slug, "now": utcnow()})
+    return _stamp(tuple(rows[0])) if rows else None
 
 
 def listings_stamp(**_: object) -> Stamp:
     """Any page that lists articles: it changes with any article or visible comment."""
-    rows = dict(
-        (kind, (version, changed_at))
-        for kind, version, changed_at in db.session.execute(
-            select(CacheVersion.kind, CacheVersion.version, CacheVersion.changed_at).where(
-                CacheVersion.kind.in_((SITE, LISTINGS)), CacheVersion.ref_id == 0
-            )
-        )
-    )
-    return _stamp([rows.get(LISTINGS, (None, None)), rows.get(SITE, (None, None))])
+    return _stamp(tuple(read_stamp(LISTINGS_STAMP, {"now": utcnow()})[0]))

@@ -2,14 +2,15 @@
 
 A cached page is served only while the versions it was rendered at are still current, so
 a bump here is seen by the very next request on every worker and every server, with no
-timers. Three kinds of stamp:
+timers. The stamps (rows of `cache_versions`):
 
-- "article" (one per article): its page (body, comments, comment count);
-- "listings": every page that lists articles (home, tags, search, feeds, counts);
-- "site": everything (site name, settings).
+- "article" (one per article): its own page (body, comments, comment count);
+- "articles": which articles exist and how they are listed (publish, edit, delete, tags);
+- "comments": visible comments anywhere (the counts on listings);
+- "site": everything (the site's name and settings).
 
 ORM changes to articles and comments bump automatically (`track_changes`); code that
-changes rows with bulk `update()`/`delete()` statements must call `bump` itself.
+changes rows with bulk `update()`/`delete()` statements calls `bump` itself.
 """
 
 from __future__ import annotations
@@ -22,25 +23,32 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from blog.models import Article, ArticleStatus, CacheVersion, Comment, CommentStatus
+from blog.models import Article, ArticleStatus, CacheVersion, Comment, CommentStatus, Tag
 from blog.models.types import utcnow
 
 SITE = "site"
-LISTINGS = "listings"
+ARTICLES = "articles"
+COMMENTS = "comments"
 ARTICLE = "article"
+Scope = tuple[str, int]
 
 
 def bump(session: Session, article_id: int | None = None) -> None:
-    """Readers of this article (and of every listing) must get freshly rendered pages."""
-    scopes = [(LISTINGS, 0)]
+    """Anything readers see of this article changed (its text, listing or comments)."""
+    scopes = [(ARTICLES, 0), (COMMENTS, 0)]
     if article_id is not None:
         scopes.append((ARTICLE, article_id))
     _bump(session, scopes)
 
 
+def bump_comments(session: Session, article_ids: Iterable[int]) -> None:
+    """Visible comments of these articles changed (one statement per stamp, for bulk)."""
+    _bump(session, [(COMMENTS, 0), *_articles(article_ids)])
+
+
 def bump_articles(session: Session, article_ids: Iterable[int]) -> None:
-    """One statement for a bulk change (e.g. approving many comments at once)."""
-    _bump(session, [(LISTINGS, 0), *((ARTICLE, article_id) for article_id in set(article_ids))])
+    """These articles were published, unpublished, edited or deleted."""
+    _bump(session, [(ARTICLES, 0), *_articles(article_ids)])
 
 
 def bump_site(session: Session) -> None:
@@ -48,23 +56,37 @@ def bump_site(session: Session) -> None:
     _bump(session, [(SITE, 0)])
 
 
-def _bump(session: Session, scopes: list[tuple[str, int]]) -> None:
+def _articles(article_ids: Iterable[int]) -> list[Scope]:
+    return [(ARTICLE, article_id) for article_id in set(article_ids) if article_id]
+
+
+_UPSERTS: dict[str, Any] = {}
+
+
+def _upsert(dialect: str) -> Any:
+    """INSERT .. ON CONFLICT DO UPDATE, built once per dialect (building costs more than
+    running it)."""
+    if dialect not in _UPSERTS:
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        table = CacheVersion.__table__
+        statement = insert(table)
+        _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=[table.c.kind, table.c.ref_id],
+            set_={"version": table.c.version + 1, "changed_at": statement.excluded.changed_at},
+        )
+    return _UPSERTS[dialect]
+
+
+def _bump(session: Session, scopes: list[Scope]) -> None:
     # Sorted, so concurrent transactions lock the rows in the same order and never deadlock.
     now = utcnow()
-    rows = [
-        {"kind": kind, "ref_id": ref_id, "version": 1, "changed_at": now}
-        for kind, ref_id in sorted(set(scopes))
-    ]
     # Connection.execute, not Session.execute: this also runs inside before_flush.
     connection = session.connection()
-    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    table = CacheVersion.__table__
-    statement = insert(table).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.kind, table.c.ref_id],
-        set_={"version": table.c.version + 1, "changed_at": statement.excluded.changed_at},
-    )
-    connection.execute(statement)
+    statement = _upsert(connection.dialect.name)
+    for kind, ref_id in sorted(set(scopes)):
+        connection.execute(
+            statement, {"kind": kind, "ref_id": ref_id, "version": 1, "changed_at": now}
+        )
 
 
 def _was_or_is(obj: Any, attribute: str, value: object) -> bool:
@@ -72,37 +94,40 @@ def _was_or_is(obj: Any, attribute: str, value: object) -> bool:
     return getattr(obj, attribute) == value or value in (history.deleted or ())
 
 
-def _visible_change(obj: Any, is_new: bool, is_deleted: bool) -> int | None:
-    """The article whose readers see this change, or None for a change nobody else sees.
+def _comment_change(comment: Comment) -> int | None:
+    """The article whose readers see this comment change, or None if nobody else does.
 
-    A held (pending) comment is only shown to its author, who never gets the cached page,
-    so a burst of held spam does not empty the cache.
+    A held comment is only shown to its author, who never gets a cached page, so a burst
+    of held spam does not empty the cache.
     """
-    if isinstance(obj, Comment):
-        if _was_or_is(obj, "status", CommentStatus.APPROVED):
-            return obj.article_id or (obj.article.id if obj.article else None)
+    if not _was_or_is(comment, "status", CommentStatus.APPROVED):
         return None
-    if isinstance(obj, Article):
-        if is_new and obj.status != ArticleStatus.PUBLISHED:
-            return None
-        if is_deleted or _was_or_is(obj, "status", ArticleStatus.PUBLISHED):
-            return obj.id if obj.id is not None else 0
-    return None
+    return comment.article_id or (comment.article.id if comment.article else None)
+
+
+def _article_change(article: Article, is_new: bool) -> int | None:
+    if is_new and article.status != ArticleStatus.PUBLISHED:
+        return None  # a new draft is seen by nobody
+    return article.id or 0  # 0: a new article; only the listings change
 
 
 def _before_flush(session: Session, flush_context: object, instances: object) -> None:
-    changed: set[int] = set()
-    groups = ((session.new, True, False), (session.dirty, False, False))
-    for objects, is_new, is_deleted in (*groups, (session.deleted, False, True)):
-        for obj in objects:
-            if not is_new and not is_deleted and not session.is_modified(obj):
-                continue
-            article_id = _visible_change(obj, is_new, is_deleted)
-            if article_id is not None:
-                changed.add(article_id)
-    if changed:
-        # A new article has no id yet; its own page has never been cached, so listings do.
-        bump_articles(session, changed - {0})
+    comments: set[int] = set()
+    articles: set[int] = set()
+    changed = [(obj, True) for obj in session.new] + [(obj, False) for obj in session.deleted]
+    changed += [(obj, False) for obj in session.dirty if session.is_modified(obj)]
+    for obj, is_new in changed:
+        if isinstance(obj, Comment) and (article_id := _comment_change(obj)) is not None:
+            comments.add(article_id)
+        elif isinstance(obj, Article) and (article_id := _article_change(obj, is_new)) is not None:
+            articles.add(article_id)
+        elif isinstance(obj, Tag):
+            articles.add(0)  # a tag renamed or removed: every page that names it
+    if comments or articles:
+        scopes = _articles(comments | articles)
+        scopes += [(COMMENTS, 0)] if comments else []
+        scopes += [(ARTICLES, 0)] if articles else []
+        _bump(session, scopes)
 
 
 def track_changes() -> None:

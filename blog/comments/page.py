@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Response, make_response, render_template, request
 
+from blog.articles.queries import neighbours
 from blog.comments.cookies import own_pending_ids, saved_details
 from blog.comments.forms import CommentForm
 from blog.comments.protection import issue_form_token
 from blog.comments.rules import comments_open
 from blog.comments.threads import build_threads, visible_comments
 from blog.models import Article, Comment, CommentStatus
+from blog.seo.meta import article_meta
 from blog.settings import current_settings
 
 MAX_ID_DIGITS = 9  # larger numbers are no comment of ours, and overflow an INTEGER column
@@ -38,6 +40,7 @@ def render_article_page(
     form.parent_id.data = str(reply_to.id) if reply_to else ""
     form.form_token.data = form_token or issue_form_token(article.id)
     form.subject.data = ""
+    older, newer = neighbours(article)
     html = render_template(
         "articles/detail.html",
         article=article,
@@ -47,6 +50,9 @@ def render_article_page(
         reply_to=reply_to,
         refusal=refusal,
         comments_open=comments_open(article, current_settings()),
+        meta=article_meta(article),
+        older=older,
+        newer=newer,
     )
     response = make_response(html, status)
     if pending_ids or status != 200 or request.cookies.get("comment_author"):

@@ -31,9 +31,12 @@ bp = Blueprint("comments", __name__)
 
 
 @bp.app_template_filter("comment_html")
-def comment_html(body: str) -> Markup:
-    """A reader's plain text as safe HTML (escaped, paragraphs, links)."""
-    return Markup(render_comment(body))
+def comment_html(comment: Comment | str) -> Markup:
+    """A reader's plain text as safe HTML (escaped, paragraphs, links), rendered on save;
+    rows saved before body_html existed are rendered here."""
+    if isinstance(comment, Comment):
+        return Markup(comment.body_html or render_comment(comment.body))
+    return Markup(render_comment(comment))
 
 
 @bp.post("/<slug>/comments")

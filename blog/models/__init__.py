@@ -6,6 +6,7 @@ from blog.models.cache import CacheVersion
 from blog.models.comment import Comment, CommentStatus
 from blog.models.redirect import SlugRedirect
 from blog.models.settings import Setting
+from blog.models.tag import Tag, article_tags
 from blog.models.user import User, UserRole
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "SetupToken",
     "SignInAttempt",
     "SlugRedirect",
+    "Tag",
     "User",
     "UserRole",
+    "article_tags",
 ]

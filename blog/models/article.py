@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import enum
+import math
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, Index, String, Text, true
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy import DDL, Boolean, Enum, Index, String, Text, event, true
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from blog.extensions import db
+from blog.models.tag import Tag, article_tags
 from blog.models.types import UTCDateTime, utcnow
-from blog.rendering import render_markdown
+from blog.rendering import html_to_text, render_markdown
+from blog.search.document import SQLITE_FTS_DDL, pg_document
+
+WORDS_PER_MINUTE = 230
 
 
 class ArticleStatus(enum.StrEnum):
@@ -31,6 +36,8 @@ class Article(db.Model):
     body_markdown: Mapped[str] = mapped_column(Text, default="")
     # Rendered and sanitized once, on save: readers never pay for Markdown.
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # Plain text of body_html, for search, excerpts and reading time.
+    body_text: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ArticleStatus] = mapped_column(
         Enum(
             ArticleStatus,
@@ -49,11 +56,18 @@ class Article(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by=Tag.name)
+
     @validates("body_markdown")
     def _render_body(self, key: str, markdown: str) -> str:
         """Render on assignment, so every way of saving an article stores fresh HTML."""
         self.body_html = render_markdown(markdown)
+        self.body_text = html_to_text(self.body_html)
         return markdown
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(len(self.body_text.split()) / WORDS_PER_MINUTE))
 
     @property
     def is_published(self) -> bool:
@@ -70,3 +84,22 @@ class Article(db.Model):
 
     def __repr__(self) -> str:
         return f"<Article {self.slug!r} {self.status}>"
+
+
+# Search indexes (see blog/search/document.py). PostgreSQL: a GIN index on the weighted
+# document expression. SQLite: the FTS5 table and its triggers, made with the table.
+_columns = Article.__table__.c
+Article.__table__.append_constraint(
+    Index(
+        "ix_articles_search",
+        pg_document(_columns.title, _columns.subtitle, _columns.body_text),
+        postgresql_using="gin",
+    ).ddl_if(dialect="postgresql")
+)
+for _statement in SQLITE_FTS_DDL:
+    event.listen(Article.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+event.listen(
+    Article.__table__,
+    "before_drop",
+    DDL("DROP TABLE IF EXISTS articles_fts").execute_if(dialect="sqlite"),
+)

@@ -5,11 +5,12 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import Enum, Float, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from blog.extensions import db
 from blog.models.article import Article
 from blog.models.types import UTCDateTime, utcnow
+from blog.rendering import render_comment
 
 
 class CommentStatus(enum.StrEnum):
@@ -41,6 +42,8 @@ class Comment(db.Model):
     author_email: Mapped[str] = mapped_column(String(254))
     author_website: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    # Rendered once, on save (plain text escaped, paragraphs, links): pages never pay for it.
+    body_html: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[CommentStatus] = mapped_column(
         Enum(
             CommentStatus,
@@ -64,6 +67,12 @@ class Comment(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     article: Mapped[Article] = relationship()
+
+    @validates("body")
+    def _render_body(self, key: str, body: str) -> str:
+        """Render on assignment, so every way of saving a comment stores fresh HTML."""
+        self.body_html = render_comment(body)
+        return body
 
     @property
     def website_link(self) -> str | None:

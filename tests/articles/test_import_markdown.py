@@ -148,3 +148,36 @@ def test_missing_author_is_credited_to_staff(runner, tmp_path):
     runner.invoke(args=["import-markdown", path])
 
     assert db.session.scalar(select(Article.author_name)) == "Staff"
+
+
+def test_front_matter_tags_become_the_articles_tags(runner, tmp_path):
+    listed = write(tmp_path, "a.md", "---\ntitle: A\ntags: [Local News, Arts]\n---\nx")
+    comma = write(tmp_path, "b.md", "---\ntitle: B\ntags: Arts, science\n---\nx")
+
+    result = runner.invoke(args=["import-markdown", listed, comma])
+
+    assert result.exit_code == 0, result.output
+    a, b = db.session.scalars(select(Article).order_by(Article.title)).all()
+    assert [t.name for t in a.tags] == ["Arts", "Local News"]
+    assert [t.slug for t in b.tags] == ["arts", "science"]
+
+
+def test_reimporting_replaces_the_tags(runner, tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: A\nslug: a\ntags: [Old]\n---\nx")
+    runner.invoke(args=["import-markdown", path])
+    write(tmp_path, "a.md", "---\ntitle: A\nslug: a\ntags: [New]\n---\nx")
+
+    runner.invoke(args=["import-markdown", path])
+
+    article = db.session.scalars(select(Article)).one()
+    assert [t.name for t in article.tags] == ["New"]
+
+
+def test_bad_tags_fail_that_file_with_a_reason(runner, tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: A\ntags: {nested: map}\n---\nx")
+
+    result = runner.invoke(args=["import-markdown", path])
+
+    assert result.exit_code == 1
+    assert "'tags' must be a list" in result.output
+    assert db.session.scalars(select(Article)).all() == []

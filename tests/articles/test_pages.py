@@ -72,7 +72,7 @@ def test_article_page_has_the_news_article_shape(client):
     assert "<h1>Council approves the new bridge</h1>" in html
     assert "Work starts in spring" in html
     assert "Sam Writer" in html
-    assert f'<time datetime="{article.published_at.isoformat()}">' in html
+    assert f'<time datetime="{article.published_at.isoformat(timespec="seconds")}">' in html
     assert '<h2 id="first-section">First section</h2>' in html
     assert '<h3 id="detail">Detail</h3>' in html
     assert "Leave a Comment" in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 from sqlalchemy.orm import Session
 
 from blog.extensions import db
@@ -118,3 +120,17 @@ def test_a_rolled_back_change_leaves_the_cached_page_in_place(client):
 
     assert "Still here" in html
     assert len(queries) == 1
+
+
+def test_a_cached_page_goes_compressed_to_clients_that_accept_gzip(client):
+    article = make_article(title="Squeezed story")
+    plain = client.get(f"/{article.slug}/")
+
+    packed = client.get(f"/{article.slug}/", headers={"Accept-Encoding": "gzip, br"})
+    again = client.get(f"/{article.slug}/")
+
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Squeezed story" in gzip.decompress(packed.data).decode()
+    assert "Accept-Encoding" in packed.vary
+    assert "Content-Encoding" not in again.headers
+    assert again.text == plain.text

@@ -1,0 +1,48 @@
+"""What search indexes for an article, defined once for both databases.
+
+Titles weigh most, then subtitles, then bodies. The body is `body_text`: the plain text of
+the rendered article, so Markdown syntax and link targets are neither matched nor shown.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, func, literal_column
+
+PG_CONFIG = "english"
+
+# SQLite: an external-content FTS5 table over `articles`, kept in step by triggers, so
+# every write (ORM, Core, a shell, a migration) reaches the index in the same transaction.
+SQLITE_FTS_DDL = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        title, subtitle, body_text,
+        content='articles', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, subtitle, body_text)
+        VALUES (new.id, new.title, new.subtitle, new.body_text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, subtitle, body_text)
+        VALUES ('delete', old.id, old.title, old.subtitle, old.body_text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_fts_update
+        AFTER UPDATE OF title, subtitle, body_text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, subtitle, body_text)
+        VALUES ('delete', old.id, old.title, old.subtitle, old.body_text);
+        INSERT INTO articles_fts(rowid, title, subtitle, body_text)
+        VALUES (new.id, new.title, new.subtitle, new.body_text);
+    END""",
+)
+SQLITE_FTS_REBUILD = "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"
+
+
+def pg_document(
+    title: ColumnElement[str], subtitle: ColumnElement[str], body: ColumnElement[str]
+) -> ColumnElement:
+    """The weighted tsvector; the GIN index and every query use this same expression."""
+    config = literal_column(f"'{PG_CONFIG}'::regconfig")
+    return (
+        func.setweight(func.to_tsvector(config, title), literal_column("'A'"))
+        .op("||")(func.setweight(func.to_tsvector(config, subtitle), literal_column("'B'")))
+        .op("||")(func.setweight(func.to_tsvector(config, body), literal_column("'C'")))
+    )
