@@ -28,6 +28,7 @@ from wtforms.validators import (
 )
 
 from blog.articles.slugs import RESERVED_SLUGS, SLUG_MAX, slug_taken
+from blog.tags.names import TagError, split_tag_names
 from blog.comments.forms import BODY_MAX, NoControlCharacters, lower, strip
 from blog.models import UserRole
 from blog.models.types import utcnow
@@ -86,6 +87,8 @@ class ArticleForm(FlaskForm):
         "Author", filters=[strip], validators=[DataRequired("Name the author."), Length(max=100)]
     )
     body_markdown = TextAreaField("Body (Markdown)", validators=[Length(max=200_000)])
+    # Not "tags": WTForms would fill it from Article.tags (rows, not text).
+    tag_names = StringField("Tags", filters=[strip], validators=[Length(max=600)])
     state = SelectField("Status", choices=STATES, default="draft")
     publish_at = DateTimeLocalField(
         "Publish date and time (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
@@ -106,6 +109,13 @@ class ArticleForm(FlaskForm):
             raise ValidationError(f"“{field.data}” is used by the site itself; choose another.")
         if slug_taken(field.data, exclude_id=self.article_id):
             raise ValidationError("Another article already has this slug.")
+
+    def validate_tag_names(self, field: Field) -> None:
+        try:
+            split_tag_names(field.data)
+        except TagError as error:
+            message = str(error)
+            raise ValidationError(message[0].upper() + message[1:] + ".") from None
 
     def validate_state(self, field: Field) -> None:
         # Checked here, not on publish_at: its Optional() would skip an empty date.

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Route, sync_playwright
 
 from tests.e2e.browser_check import chromium_path
-from tests.quality.pages import Snapshot, reader_pages
+from tests.quality.pages import Snapshot, admin_pages, reader_pages, report
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -82,11 +82,11 @@ KNOWN_INACCESSIBLE = Snapshot(
 
 
 @pytest.mark.browser
-def test_no_reader_page_has_accessibility_violations(client):
-    snapshots = reader_pages(client)
+def test_no_page_has_accessibility_violations(app, client):
+    snapshots = reader_pages(client) + admin_pages(app)
 
     violations = axe_violations([*snapshots, KNOWN_INACCESSIBLE])
 
     assert violations.pop("known-inaccessible (light)"), "axe did not flag a known-bad page"
     violations.pop("known-inaccessible (dark)", None)
-    assert violations == {}
+    assert violations == {}, report(violations)
