@@ -28,10 +28,10 @@ from wtforms.validators import (
 )
 
 from blog.articles.slugs import RESERVED_SLUGS, SLUG_MAX, slug_taken
-from blog.tags.names import TagError, split_tag_names
 from blog.comments.forms import BODY_MAX, NoControlCharacters, lower, strip
 from blog.models import UserRole
 from blog.models.types import utcnow
+from blog.tags.names import TagError, split_tag_names
 
 PASSWORD_MIN = 10
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
