@@ -59,10 +59,10 @@ def axe_violations(snapshots: list[Snapshot]) -> dict[str, list[str]]:
             for scheme in ("light", "dark"):
                 context = browser.new_context(color_scheme=scheme, bypass_csp=True)
                 context.route("**/*", serve)
+                context.add_init_script(path=AXE)  # in every page, before it loads
                 page = context.new_page()
                 for path in pages:
                     page.goto(ORIGIN + path)
-                    page.evaluate(AXE.read_text(encoding="utf-8"))
                     result = page.evaluate("axe.run(document)")
                     for violation in result["violations"]:
                         targets = [str(node["target"]) for node in violation["nodes"]][:5]
