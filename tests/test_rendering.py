@@ -115,7 +115,8 @@ def test_image_keeps_its_alt_text_and_loads_lazily():
     html = render_markdown('![A boat at dawn](/static/boat.jpg "The boat")')
 
     assert html == (
-        '<p><img src="/static/boat.jpg" alt="A boat at dawn" title="The boat" loading="lazy"></p>\n'
+        '<p><img src="/static/boat.jpg" alt="A boat at dawn" title="The boat" loading="lazy">'
+        "</p>\n"
     )
 
 
