@@ -39,8 +39,10 @@ STATES = [("draft", "Draft"), ("published", "Published"), ("scheduled", "Schedul
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", filters=[strip, lower], validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
+    email = EmailField(
+        "Email", filters=[strip, lower], validators=[DataRequired(), Length(max=254)]
+    )
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
 
 
 class AccountForm(FlaskForm):
@@ -141,6 +143,18 @@ class CommentTextForm(FlaskForm):
     )
 
 
+class ReplyForm(CommentTextForm):
+    body = TextAreaField(
+        "Your reply",
+        filters=[strip],
+        validators=[
+            DataRequired("Write something."),
+            Length(max=BODY_MAX),
+            NoControlCharacters(multiline=True),
+        ],
+    )
+
+
 class BulkForm(FlaskForm):
     action = SelectField(
         "With the ticked comments",
@@ -158,7 +172,7 @@ class EraseForm(FlaskForm):
     email = EmailField(
         "Commenter's email",
         filters=[strip, lower],
-        validators=[DataRequired(), Email("Enter a valid email address.")],
+        validators=[DataRequired(), Email("Enter a valid email address."), Length(max=254)],
     )
     mode = RadioField(
         "What to do with their comments",
