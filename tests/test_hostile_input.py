@@ -7,6 +7,8 @@ comment form, and check that the database is left consistent.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -161,6 +163,22 @@ def test_wrong_methods_on_reader_pages_get_405(client, article, method, path):
 def test_reader_pages_never_fail_on_any_query_string(client, article, replyto, page):
     assert client.get(f"/{article.slug}/", query_string={"replyto": replyto}).status_code == 200
     assert client.get("/", query_string={"page": page}).status_code in (200, 404)
+
+
+@HOSTILE
+@given(query=values, page=values)
+def test_search_form_never_fails(client, article, query, page):
+    response = client.get("/search", query_string={"q": query, "page": page})
+
+    assert_clear_answer(response)
+
+
+@HOSTILE
+@given(slug=values)
+def test_tag_pages_and_feeds_never_fail_on_any_slug(client, article, slug):
+    for path in ("/tags/{}/", "/tags/{}/atom.xml"):
+        response = client.get(path.format(quote(slug, safe="")))
+        assert_clear_answer(response)
 
 
 def test_a_reader_still_gets_through_after_the_onslaught(client, article, token):

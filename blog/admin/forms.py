@@ -32,6 +32,7 @@ from blog.articles.slugs import RESERVED_SLUGS, SLUG_MAX, slug_taken
 from blog.comments.forms import BODY_MAX, NoControlCharacters, lower, strip
 from blog.models import UserRole
 from blog.models.types import utcnow
+from blog.tags.names import TagError, split_tag_names
 
 PASSWORD_MIN = 10
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -105,6 +106,10 @@ class ArticleForm(FlaskForm):
         "Body (Markdown)",
         validators=[Length(max=200_000), NoControlCharacters(multiline=True)],
     )
+    # Not "tags": WTForms would fill it from Article.tags (rows, not text).
+    tag_names = StringField(
+        "Tags", filters=[strip], validators=[Length(max=600), NoControlCharacters()]
+    )
     state = SelectField("Status", choices=STATES, default="draft")
     publish_at = DateTimeLocalField(
         "Publish date and time (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
@@ -126,6 +131,13 @@ class ArticleForm(FlaskForm):
             raise ValidationError(f"“{field.data}” is used by the site itself; choose another.")
         if slug_taken(field.data, exclude_id=self.article_id):
             raise ValidationError("Another article already has this slug.")
+
+    def validate_tag_names(self, field: Field) -> None:
+        try:
+            split_tag_names(field.data)
+        except TagError as error:
+            message = str(error)
+            raise ValidationError(message[0].upper() + message[1:] + ".") from None
 
     def validate_state(self, field: Field) -> None:
         # Checked here, not on publish_at: its Optional() would skip an empty date.
