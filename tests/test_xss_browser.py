@@ -46,7 +46,7 @@ def test_payloads_never_run_in_a_real_browser(app):
         page.goto("/admin/login")
         page.fill("#email", owner.email)
         page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
+        page.get_by_role("button", name="Sign in").click()
         page.wait_for_url("**/admin/")
         for path in ("/", "/xss/", "/admin/", "/admin/comments/?status=all",
                      f"/admin/articles/{article.id}/edit", "/admin/comments/1"):  # fmt: skip

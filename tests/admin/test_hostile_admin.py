@@ -15,7 +15,7 @@ from tests.factories import make_article, make_comment
 from tests.hostile import HOSTILE, form_fields
 
 ARTICLE_FIELDS = ["title", "subtitle", "slug", "author_name", "body_markdown", "state",
-                  "publish_at", "comments_open", "preview", "save"]  # fmt: skip
+                  "publish_at", "comments_open", "tag_names", "preview", "save"]  # fmt: skip
 FORMS = {
     "/admin/settings/": [spec.name for spec in EDITABLE],
     "/admin/comments/{comment}/edit": ["body"],

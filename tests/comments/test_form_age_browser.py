@@ -28,7 +28,7 @@ def test_reader_who_reads_before_posting_gets_through_first_time(app):
         page.goto(f"/{article.slug}/")
         page.wait_for_timeout(3500)  # reading the article
         fill_in(page, "Read it, then wrote this.")
-        page.click("button[type=submit]")
+        page.get_by_role("button", name="Post Comment").click()
         flash = page.locator(".flashes").inner_text()
 
     assert "Your comment is awaiting moderation" in flash
@@ -44,11 +44,11 @@ def test_a_too_quick_post_is_explained_and_the_resend_works(app):
         page = browser.new_page(base_url=url)
         page.goto(f"/{article.slug}/")
         fill_in(page, "Posted at once.")
-        page.click("button[type=submit]")
+        page.get_by_role("button", name="Post Comment").click()
         refusal = page.locator(".form-error").inner_text()
         kept = page.input_value("#body")
         page.wait_for_timeout(3500)
-        page.click("button[type=submit]")
+        page.get_by_role("button", name="Post Comment").click()
         flash = page.locator(".flashes").inner_text()
 
     assert "quicker than we expect from a person" in refusal
