@@ -13,18 +13,20 @@ import time
 from flask import Flask, Response, make_response, render_template, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from werkzeug.exceptions import TooManyRequests
 
 
-def _not_a_post() -> bool:
-    return request.method != "POST"
+def _exempt() -> bool:
+    """Reading is never limited, nor is signed-in staff (moderating is many quick POSTs)."""
+    return request.method != "POST" or current_user.is_authenticated
 
 
 def register_limiter(app: Flask) -> Limiter:
     limiter = Limiter(
         get_remote_address,
         application_limits=[app.config["RATELIMIT_POST"]],
-        application_limits_exempt_when=_not_a_post,
+        application_limits_exempt_when=_exempt,
     )
     limiter.init_app(app)
     if limiter.enabled:
