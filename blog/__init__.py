@@ -8,10 +8,23 @@ from werkzeug.exceptions import HTTPException
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.comments.views import bp as comments_bp
+from blog.data.commands import (
+    backup_command,
+    export_command,
+    import_command,
+    import_wordpress_command,
+)
 from blog.extensions import csrf, db, migrate
+from blog.health.views import bp as health_bp
+from blog.serving.database import configure_engine
+from blog.serving.outage import register_outage_pages
+from blog.serving.request_id import register_request_id
+from blog.serving.static import register_static
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
+# Keys copied from examples are public: refuse them like a missing key.
+PLACEHOLDER_KEY_MARKERS = ("change-me", "changeme", "secret-key-here")
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:
@@ -22,20 +35,23 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_serving(app)
     return app
 
 
 def check_secret_key(app: Flask) -> None:
     """Refuse to run with a missing or short key: a guessable key lets anyone forge sessions."""
     key = app.config.get("SECRET_KEY") or ""
-    if len(key) < MIN_SECRET_KEY_LENGTH:
+    placeholder = any(marker in key.lower() for marker in PLACEHOLDER_KEY_MARKERS)
+    if len(key) < MIN_SECRET_KEY_LENGTH or placeholder:
         raise RuntimeError(
-            f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} characters "
+            f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} random characters "
             '(python -c "import secrets; print(secrets.token_hex(32))")'
         )
 
 
 def register_extensions(app: Flask) -> None:
+    configure_engine(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
@@ -44,6 +60,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(health_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -58,3 +75,12 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(import_markdown)
     app.cli.add_command(load_demo_command)
+    for command in (export_command, import_command, backup_command, import_wordpress_command):
+        app.cli.add_command(command)
+
+
+def register_serving(app: Flask) -> None:
+    """Request ids in logs, database-outage pages and static files (blog/serving/)."""
+    register_request_id(app)
+    register_outage_pages(app)
+    register_static(app)

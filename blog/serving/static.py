@@ -1,0 +1,22 @@
+"""Static files served from memory-mapped, pre-compressed copies by WhiteNoise.
+
+Flask's own static view reads the file through the whole request stack; WhiteNoise answers
+before Flask, with gzip/brotli variants, ETags and cache headers. Behind nginx set
+SERVE_STATIC=0 and let nginx serve `blog/static/` itself (deploy/nginx-blog.conf).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+from whitenoise import WhiteNoise
+
+
+def register_static(app: Flask) -> None:
+    if not app.config["SERVE_STATIC"] or app.static_folder is None:
+        return
+    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
+        app.wsgi_app,
+        root=app.static_folder,
+        prefix=app.static_url_path,
+        max_age=app.config["STATIC_MAX_AGE"],
+    )
