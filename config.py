@@ -23,6 +23,19 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _env_float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in ("1", "true", "yes", "on")
+
+
+# ABUSE_LIMITS=off turns off the rate limits, flood control and form-age check at once
+# (the benchmark posts faster than any reader); each can still be set on its own.
+ABUSE_LIMITS = _env_bool("ABUSE_LIMITS", True)
+
+
 class Config:
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
@@ -49,8 +62,36 @@ class Config:
     REQUIRE_CURRENT_SCHEMA = False
     BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE_DIR / "backups"))
 
+    # Spam and abuse (README "Spam and abuse"); the admin Settings page overrides these.
+    # A form posted sooner than this after the page was served is refused as a robot's.
+    COMMENT_MIN_SECONDS = _env_int("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0)
+    # One comment per this many seconds from one IP or email (0: off).
+    COMMENT_FLOOD_SECONDS = _env_int("COMMENT_FLOOD_SECONDS", 15 if ABUSE_LIMITS else 0)
+    COMMENT_MAX_LINKS = _env_int("COMMENT_MAX_LINKS", 2)  # more links than this: held
+    COMMENT_CLOSE_AFTER_DAYS = _env_int("COMMENT_CLOSE_AFTER_DAYS", 0)  # 0: never close
+    # One entry a line: a word, an email (or @domain), an IP address or a CIDR range.
+    COMMENT_HOLD_LIST = os.environ.get("COMMENT_HOLD_LIST", "")
+    COMMENT_BLOCK_LIST = os.environ.get("COMMENT_BLOCK_LIST", "")
+    SPAM_THRESHOLD = _env_float("SPAM_THRESHOLD", 0.9)  # learned score above this: held
+    SPAM_MIN_EXAMPLES = _env_int("SPAM_MIN_EXAMPLES", 5)  # of each kind before it scores
+    SPAM_TRAINING_LIMIT = _env_int("SPAM_TRAINING_LIMIT", 5000)  # newest of each kind
+
+    # Per-IP limits on every POST (Flask-Limiter), shared through Redis when it is set.
+    REDIS_URL = os.environ.get("REDIS_URL")
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", ABUSE_LIMITS)
+    RATELIMIT_POST = os.environ.get("RATELIMIT_POST", "20 per minute;200 per hour")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_KEY_PREFIX = "blog"
+    # Proxies in front of the app that set X-Forwarded-For; 0 trusts no such header.
+    TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the admin's token lives as long as the session
 
 
@@ -63,6 +104,10 @@ class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing-secret-key-that-is-long-enough-0123456789"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    # Tests post at machine speed; the spam tests turn these on where they test them.
+    COMMENT_MIN_SECONDS = 0
+    COMMENT_FLOOD_SECONDS = 0
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 class ProductionConfig(Config):

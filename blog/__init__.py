@@ -16,6 +16,9 @@ from blog.data.commands import (
 )
 from blog.extensions import csrf, db, migrate
 from blog.health.views import bp as health_bp
+from blog.limits import register_limiter
+from blog.proxy import register_proxy_fix
+from blog.security_headers import register_security_headers
 from blog.serving.database import configure_engine
 from blog.serving.outage import register_outage_pages
 from blog.serving.request_id import register_request_id
@@ -55,6 +58,9 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
+    register_limiter(app)
+    register_proxy_fix(app)
+    register_security_headers(app)
 
 
 def register_blueprints(app: Flask) -> None:

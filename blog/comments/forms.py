@@ -102,5 +102,8 @@ class CommentForm(FlaskForm):
     save_details = BooleanField(
         "Save my name, email, and website in this browser for the next time I comment."
     )
+    # The honeypot: hidden from people and screen readers (CSS class `hp`, display none),
+    # named so that browsers' autofill leaves it alone; robots fill it in.
+    subject = StringField("Subject (leave this empty)")
     parent_id = HiddenField(filters=[strip])
     form_token = HiddenField()

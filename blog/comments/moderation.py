@@ -17,9 +17,9 @@ def has_approved_comment(email: str) -> bool:
     )
 
 
-def initial_status(email: str) -> CommentStatus:
+def initial_status(email: str, mode: str | None = None) -> CommentStatus:
     """COMMENT_MODERATION: `first-time` holds strangers, `all` holds everyone, `none` nobody."""
-    mode = current_app.config["COMMENT_MODERATION"]
+    mode = mode or current_app.config["COMMENT_MODERATION"]
     if mode == "none":
         return CommentStatus.APPROVED
     if mode == "all":

@@ -7,8 +7,16 @@ from flask import Response, make_response, render_template, request
 from blog.comments.cookies import own_pending_ids, saved_details
 from blog.comments.forms import CommentForm
 from blog.comments.protection import issue_form_token
+from blog.comments.rules import comments_open
 from blog.comments.threads import build_threads, visible_comments
 from blog.models import Article, Comment, CommentStatus
+from blog.settings import current_settings
+
+MAX_ID_DIGITS = 9  # larger numbers are no comment of ours, and overflow an INTEGER column
+
+
+def is_small_id(raw: str) -> bool:
+    return raw.isascii() and raw.isdigit() and len(raw) <= MAX_ID_DIGITS
 
 
 def render_article_page(
@@ -17,6 +25,7 @@ def render_article_page(
     reply_to_id: int | None = None,
     refusal: str | None = None,
     status: int = 200,
+    form_token: str | None = None,
 ) -> Response:
     pending_ids = own_pending_ids(request)
     comments = visible_comments(article, pending_ids)
@@ -24,10 +33,11 @@ def render_article_page(
         form = CommentForm(formdata=None, data=saved_details(request))
         form.save_details.data = bool(request.cookies.get("comment_author"))
     if reply_to_id is None and form.parent_id.data:
-        reply_to_id = int(form.parent_id.data) if form.parent_id.data.isdigit() else None
+        reply_to_id = int(form.parent_id.data) if is_small_id(form.parent_id.data) else None
     reply_to = _approved_by_id(comments, reply_to_id)
     form.parent_id.data = str(reply_to.id) if reply_to else ""
-    form.form_token.data = issue_form_token(article.id)
+    form.form_token.data = form_token or issue_form_token(article.id)
+    form.subject.data = ""
     html = render_template(
         "articles/detail.html",
         article=article,
@@ -36,6 +46,7 @@ def render_article_page(
         form=form,
         reply_to=reply_to,
         refusal=refusal,
+        comments_open=comments_open(article, current_settings()),
     )
     response = make_response(html, status)
     if pending_ids or status != 200 or request.cookies.get("comment_author"):

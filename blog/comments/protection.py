@@ -6,6 +6,7 @@ from this site, and the form must carry a token we signed for this article, rece
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from flask import Request, current_app
@@ -17,10 +18,15 @@ TOKEN_SALT = "comment-form"
 class FormRefused(Exception):
     """A post we will not accept; the message tells the reader what to do."""
 
-    def __init__(self, message: str, status: int = 400) -> None:
+    def __init__(self, message: str, status: int = 400, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.retry_after = retry_after  # seconds, sent as Retry-After
+
+
+class TooQuick(FormRefused):
+    """Posted sooner than a person could have; the same form may be sent again shortly."""
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -31,10 +37,13 @@ def issue_form_token(article_id: int) -> str:
     return _serializer().dumps({"article": article_id})
 
 
-def check_form_token(token: str | None, article_id: int) -> None:
+def check_form_token(token: str | None, article_id: int, min_age: int = 0) -> None:
+    """Signed by us, for this article, at least `min_age` and at most a day ago."""
     max_age = current_app.config["COMMENT_FORM_MAX_AGE"]
     try:
-        payload = _serializer().loads(token or "", max_age=max_age)
+        payload, signed_at = _serializer().loads(
+            token or "", max_age=max_age, return_timestamp=True
+        )
     except SignatureExpired:
         raise FormRefused(
             "This form was open for too long. Your comment is still below: please post it again."
@@ -47,6 +56,17 @@ def check_form_token(token: str | None, article_id: int) -> None:
         raise FormRefused(
             "This form belongs to another article. Your comment is still below: "
             "please post it again."
+        )
+    waited = time.time() - signed_at.timestamp()
+    if waited < min_age:
+        # Robots post the moment the page arrives; a person who was that quick simply
+        # sends again, with the same (by then old enough) form.
+        wait = max(1, round(min_age - waited))
+        raise TooQuick(
+            "That was quicker than we expect from a person, so we did not post it yet. "
+            f"Your comment is still below: please wait {wait} seconds and post it again.",
+            status=429,
+            retry_after=wait,
         )
 
 

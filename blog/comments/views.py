@@ -1,6 +1,9 @@
-"""Posting a comment: check where it came from, validate, store, redirect."""
+"""Posting a comment: check where it came from, validate, run the spam rules, store."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, request, url_for
 from markupsafe import Markup
@@ -8,13 +11,21 @@ from markupsafe import Markup
 from blog.articles.queries import get_published_or_404
 from blog.comments.cookies import forget_details, remember_details, remember_pending
 from blog.comments.forms import CommentForm
-from blog.comments.moderation import initial_status
-from blog.comments.page import render_article_page
-from blog.comments.protection import FormRefused, check_form_token, check_same_origin
+from blog.comments.page import is_small_id, render_article_page
+from blog.comments.protection import (
+    FormRefused,
+    TooQuick,
+    check_form_token,
+    check_same_origin,
+)
+from blog.comments.rules import Submission
+from blog.comments.spam_check import Outcome, apply_outcome, check_submission
 from blog.comments.threads import reply_parent
+from blog.comments.word_lists import Author
 from blog.extensions import csrf, db
 from blog.models import Article, Comment, CommentStatus
 from blog.rendering import render_comment
+from blog.settings import current_settings
 
 bp = Blueprint("comments", __name__)
 
@@ -30,25 +41,56 @@ def comment_html(body: str) -> Markup:
 def create(slug: str) -> Response:
     article = get_published_or_404(slug)
     form = CommentForm()
+    settings = current_settings()
     try:
         check_same_origin(request)
-        check_form_token(form.form_token.data, article.id)
+        check_form_token(form.form_token.data, article.id, settings["COMMENT_MIN_SECONDS"])
         parent = _parent_from(form, article)
     except FormRefused as refusal:
-        return render_article_page(article, form, refusal=refusal.message, status=refusal.status)
+        return _refused(article, form, refusal)
     if not form.validate():
         return render_article_page(article, form, status=422)
+    try:
+        outcome = check_submission(submission_from(form, article, settings))
+    except FormRefused as refusal:
+        return _refused(article, form, refusal)
 
-    comment = _store(form, article, parent)
+    comment = _store(form, article, parent, outcome)
     response = redirect(
         url_for("articles.detail", slug=article.slug, _anchor=f"comment-{comment.id}"), 303
     )
     _remember_author(response, form)
-    if comment.status == CommentStatus.PENDING:
-        remember_pending(response, request, comment.id)
-        flash("Thank you. Your comment is awaiting moderation.", "info")
-    else:
+    if comment.status == CommentStatus.APPROVED:
         flash("Thank you. Your comment is published.", "success")
+    else:
+        # Spam gets the same thanks, so a robot learns nothing from the answer.
+        if comment.status == CommentStatus.PENDING:
+            remember_pending(response, request, comment.id)
+        flash("Thank you. Your comment is awaiting moderation.", "info")
+    return response
+
+
+def submission_from(
+    form: CommentForm, article: Article, settings: Mapping[str, Any]
+) -> Submission:
+    author = Author(
+        body=form.body.data or "",
+        name=form.author_name.data or "",
+        email=form.author_email.data or "",
+        website=form.author_website.data or "",
+        ip_address=request.remote_addr,
+    )
+    return Submission(article, author, honeypot=form.subject.data or "", settings=settings)
+
+
+def _refused(article: Article, form: CommentForm, refusal: FormRefused) -> Response:
+    # Too quick: hand back the same form token, so posting again shortly succeeds.
+    token = form.form_token.data if isinstance(refusal, TooQuick) else None
+    response = render_article_page(
+        article, form, refusal=refusal.message, status=refusal.status, form_token=token
+    )
+    if refusal.retry_after is not None:
+        response.headers["Retry-After"] = str(refusal.retry_after)
     return response
 
 
@@ -56,12 +98,14 @@ def _parent_from(form: CommentForm, article: Article) -> Comment | None:
     raw = (form.parent_id.data or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not is_small_id(raw):
         raise FormRefused("That reply link is broken. Your comment is still below.", 422)
     return reply_parent(article, int(raw))
 
 
-def _store(form: CommentForm, article: Article, parent: Comment | None) -> Comment:
+def _store(
+    form: CommentForm, article: Article, parent: Comment | None, outcome: Outcome
+) -> Comment:
     comment = Comment(
         article=article,
         parent_id=parent.id if parent else None,
@@ -69,10 +113,10 @@ def _store(form: CommentForm, article: Article, parent: Comment | None) -> Comme
         author_email=form.author_email.data,
         author_website=form.author_website.data or None,
         body=form.body.data,
-        status=initial_status(form.author_email.data),
         ip_address=request.remote_addr,
         user_agent=(request.user_agent.string or "")[:500] or None,
     )
+    apply_outcome(comment, outcome)
     db.session.add(comment)
     db.session.commit()
     return comment

@@ -2,5 +2,6 @@
 
 from blog.models.article import Article, ArticleStatus
 from blog.models.comment import Comment, CommentStatus
+from blog.models.settings import Setting
 
-__all__ = ["Article", "ArticleStatus", "Comment", "CommentStatus"]
+__all__ = ["Article", "ArticleStatus", "Comment", "CommentStatus", "Setting"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, Index, String, Text
+from sqlalchemy import Boolean, Enum, Index, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from blog.extensions import db
@@ -40,6 +40,8 @@ class Article(db.Model):
         ),
         default=ArticleStatus.DRAFT,
     )
+    # The owner's per-article switch; articles can also close by age (see comments/rules.py).
+    comments_open: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from blog.extensions import db
@@ -23,6 +23,8 @@ class Comment(db.Model):
         # The article page's one query: approved comments of an article, oldest first.
         Index("ix_comments_article_status_created", "article_id", "status", "created_at"),
         Index("ix_comments_author_email_status", "author_email", "status"),
+        # Flood control: the latest comment from one address.
+        Index("ix_comments_ip_address_created", "ip_address", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +53,10 @@ class Comment(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ip_address: Mapped[str | None] = mapped_column(String(45))
     user_agent: Mapped[str | None] = mapped_column(String(500))
+    # Why the spam rules held or binned it ("3 links; first-time commenter"), for the owner.
+    status_reasons: Mapped[str] = mapped_column(String(1000), default="")
+    # The learned filter's probability that this is spam; None before it has been trained.
+    spam_score: Mapped[float | None] = mapped_column(Float)
 
     article: Mapped[Article] = relationship()
 

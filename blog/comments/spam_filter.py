@@ -1,0 +1,139 @@
+"""A naive Bayes spam filter that learns from the owner's decisions, kept in the database.
+
+Its examples are the comments the owner has let stand (approved) and those marked spam.
+Features are the words of the comment, the sites it links to, how many links it has, and
+the author's name words, email domain and website domain. No network, no shipped word list:
+a new blog starts with no opinion, and the filter scores only once it has seen enough of
+both kinds (SPAM_MIN_EXAMPLES).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from blog.comments.word_lists import Author
+from blog.extensions import db
+from blog.models import Comment, CommentStatus
+
+WORD = re.compile(r"[^\W_]{2,30}")
+LINK = re.compile(r"(?:https?://|www\.)([^/\s?#<>\"']+)", re.IGNORECASE)
+LINK_COUNT_BUCKETS = (0, 1, 2, 3, 5, 10)
+
+
+def count_links(text: str) -> int:
+    return len(LINK.findall(text))
+
+
+def features(author: Author) -> set[str]:
+    """The tokens one comment is judged by; each counts once per comment."""
+    body = author.body.lower()
+    tokens = set(WORD.findall(body))
+    domains = [domain.lower().removeprefix("www.") for domain in LINK.findall(body)]
+    tokens.update(f"link:{domain}" for domain in domains)
+    links = len(domains)
+    tokens.add(f"links:{max(b for b in LINK_COUNT_BUCKETS if links >= b)}")
+    tokens.update(f"name:{word}" for word in WORD.findall(author.name.lower()))
+    tokens.add(f"email:{author.email.lower().rpartition('@')[2]}")
+    website = (author.website or "").lower()
+    host = (urlsplit(website).hostname or "") if website else ""
+    tokens.add(f"website:{host.removeprefix('www.')}" if host else "website:none")
+    return tokens
+
+
+@dataclass
+class Model:
+    """Token counts per kind; `score` is the probability that a comment is spam."""
+
+    documents: Counter[bool] = field(default_factory=Counter)
+    tokens: dict[bool, Counter[str]] = field(
+        default_factory=lambda: {True: Counter(), False: Counter()}
+    )
+
+    def learn(self, tokens: Iterable[str], is_spam: bool) -> None:
+        self.documents[is_spam] += 1
+        self.tokens[is_spam].update(set(tokens))
+
+    def ready(self, minimum: int) -> bool:
+        return self.documents[True] >= minimum and self.documents[False] >= minimum
+
+    def score(self, tokens: Iterable[str]) -> float:
+        vocabulary = self.tokens[True].keys() | self.tokens[False].keys()
+        totals = {kind: sum(self.tokens[kind].values()) for kind in (True, False)}
+        all_documents = sum(self.documents.values())
+        log_odds = math.log(self.documents[True] / all_documents) - math.log(
+            self.documents[False] / all_documents
+        )
+        # Tokens never seen say nothing either way; counting them would favour the
+        # kind with fewer examples, whatever the comment says.
+        for token in set(tokens) & vocabulary:
+            spam = (self.tokens[True][token] + 1) / (totals[True] + len(vocabulary))
+            ham = (self.tokens[False][token] + 1) / (totals[False] + len(vocabulary))
+            log_odds += math.log(spam) - math.log(ham)
+        return 1 / (1 + math.exp(-max(min(log_odds, 700.0), -700.0)))
+
+
+def train(examples: Iterable[tuple[Author, bool]]) -> Model:
+    model = Model()
+    for author, is_spam in examples:
+        model.learn(features(author), is_spam)
+    return model
+
+
+def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
+    """The learned probability that `author`'s comment is spam, or None while untrained."""
+    model = current_model(settings["SPAM_TRAINING_LIMIT"])
+    if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
+        return None
+    return round(model.score(features(author)), 4)
+
+
+def current_model(limit: int) -> Model:
+    """The model for the decisions in the database now, retrained only when they change.
+
+    The cache is per app (so per worker) and keyed on a summary of the decisions, so a
+    decision made in any worker is seen by every worker on its next comment.
+    """
+    key = (limit, _decisions_fingerprint())
+    cache = current_app.extensions.setdefault("spam_model", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = train(_examples(limit))
+    return cache[key]
+
+
+def _decisions_fingerprint() -> tuple[Any, ...]:
+    rows = db.session.execute(
+        select(Comment.status, func.count(), func.coalesce(func.sum(Comment.id), 0))
+        .where(Comment.status.in_((CommentStatus.SPAM, CommentStatus.APPROVED)))
+        .group_by(Comment.status)
+        .order_by(Comment.status)
+    )
+    return tuple((str(status), count, int(total)) for status, count, total in rows)
+
+
+def _examples(limit: int) -> Iterable[tuple[Author, bool]]:
+    for status in (CommentStatus.SPAM, CommentStatus.APPROVED):
+        rows = db.session.execute(
+            select(
+                Comment.body,
+                Comment.author_name,
+                Comment.author_email,
+                Comment.author_website,
+                Comment.ip_address,
+            )
+            .where(Comment.status == status)
+            .order_by(Comment.id.desc())
+            .limit(limit)
+        )
+        is_spam = status == CommentStatus.SPAM
+        for body, name, email, website, ip_address in rows:
+            yield Author(body, name, email, website or "", ip_address), is_spam
