@@ -8,6 +8,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from blog.extensions import db
 
@@ -42,6 +43,9 @@ def schema_problem() -> str | None:
 def require_current_schema(app: Flask) -> None:
     """Refuse to serve an unmigrated database (called by gunicorn, not by `flask db ...`)."""
     with app.app_context():
-        problem = schema_problem()
+        try:
+            problem = schema_problem()
+        except SQLAlchemyError as error:
+            problem = f"cannot reach the database ({str(error).splitlines()[0]})"
     if problem:
         raise RuntimeError(f"{problem}: run `flask db upgrade` before serving")
