@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Column, Table, func, select, text, update
+from sqlalchemy.types import TypeDecorator
 
 from blog.extensions import db
 from blog.models.types import utcnow
@@ -44,8 +45,11 @@ def _encode(value: Any) -> Any:
 
 
 def _python_type(column: Column) -> type | None:
+    kind = column.type
+    if isinstance(kind, TypeDecorator):  # UTCDateTime and friends: the stored type decides
+        kind = kind.impl_instance
     try:
-        return column.type.python_type
+        return kind.python_type
     except NotImplementedError:
         return None
 

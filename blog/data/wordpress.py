@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import nh3
 from markdownify import markdownify
 
-from blog.articles.slugs import RESERVED_SLUGS, make_slug, slug_taken, unique_slug
+from blog.articles.slugs import RESERVED_SLUGS, make_slug, slug_taken
 from blog.data.wxr import WPComment, WPItem, WXRFile
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
@@ -40,6 +40,7 @@ COMMENT_STATUSES = {
 BLOCK_START = re.compile(
     r"^\s*<(p|div|h[1-6]|ul|ol|li|blockquote|pre|table|figure|hr|dl|address)\b", re.I
 )
+LINE_BREAK = re.compile(r"<br\s*/?>\n?", re.I)
 SHORTCODE = re.compile(r"\[/?[a-z_][\w-]*(\s[^\]]*)?\]")
 
 
@@ -67,20 +68,25 @@ def wp_html_to_markdown(content: str) -> str:
 
 def plain_text(comment_html: str) -> str:
     """Comment HTML to the plain text our comments hold (links keep their text)."""
-    text = nh3.clean(comment_html.replace("<br", "\n<br"), tags=set())
+    text = nh3.clean(LINE_BREAK.sub("\n", comment_html), tags=set())
     return html.unescape(text).strip()
 
 
 def _slug_for(item: WPItem, report: ImportReport) -> str | None:
-    wanted = make_slug(unquote(item.slug)) if item.slug else None
-    if wanted and wanted not in RESERVED_SLUGS and not slug_taken(wanted):
-        return wanted
-    if wanted and wanted not in RESERVED_SLUGS:
-        report.skipped.append(f"post {item.wp_id} {item.title!r}: slug {wanted!r} exists")
+    """The post's own slug, else one from its title; None (skipped) if an article has it.
+
+    Deriving a missing or reserved slug from the title, rather than numbering it, keeps a
+    second import of the same file from adding the post again.
+    """
+    own = make_slug(unquote(item.slug)) if item.slug else None
+    slug = own if own and own not in RESERVED_SLUGS else make_slug(item.title or "article")
+    if slug in RESERVED_SLUGS:
+        slug = f"{slug}-post"
+    if slug_taken(slug):
+        report.skipped.append(f"post {item.wp_id} {item.title!r}: slug {slug!r} exists")
         return None
-    slug = unique_slug(item.title or "article")
-    if wanted:
-        report.notes.append(f"post {item.wp_id}: slug {wanted!r} is the site's own, used {slug!r}")
+    if own and own != slug:
+        report.notes.append(f"post {item.wp_id}: slug {own!r} is the site's own, used {slug!r}")
     return slug
 
 
