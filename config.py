@@ -83,7 +83,8 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    RATELIMIT_HEADERS_ENABLED = True
+    # Off: Flask-Limiter would send Retry-After on every response; our 429 page sends it.
+    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_KEY_PREFIX = "blog"
     # Proxies in front of the app that set X-Forwarded-For; 0 trusts no such header.
     TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
@@ -92,6 +93,13 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # The admin's session cookie is Secure on an https site (and on any https request).
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    SESSION_COOKIE_SECURE = PREFERRED_URL_SCHEME == "https"
+    # Sign-in throttling: this many failures per account or per IP within the window -> 429.
+    SIGN_IN_MAX_FAILURES = _env_int("SIGN_IN_MAX_FAILURES", 5)
+    SIGN_IN_WINDOW_MINUTES = _env_int("SIGN_IN_WINDOW_MINUTES", 15)
+    SETUP_LINK_MINUTES = _env_int("SETUP_LINK_MINUTES", 60)
     WTF_CSRF_TIME_LIMIT = None  # the admin's token lives as long as the session
 
 

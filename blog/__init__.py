@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
+from blog.admin.commands import create_user, set_password, setup_link
+from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.comments.views import bp as comments_bp
@@ -14,7 +16,7 @@ from blog.data.commands import (
     import_command,
     import_wordpress_command,
 )
-from blog.extensions import csrf, db, migrate
+from blog.extensions import csrf, db, login_manager, migrate
 from blog.health.views import bp as health_bp
 from blog.limits import register_limiter
 from blog.proxy import register_proxy_fix
@@ -23,6 +25,7 @@ from blog.serving.database import configure_engine
 from blog.serving.outage import register_outage_pages
 from blog.serving.request_id import register_request_id
 from blog.serving.static import register_static
+from blog.sessions import SessionInterface
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -61,12 +64,15 @@ def register_extensions(app: Flask) -> None:
     register_limiter(app)
     register_proxy_fix(app)
     register_security_headers(app)
+    login_manager.init_app(app)
+    app.session_interface = SessionInterface()
 
 
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -83,6 +89,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(load_demo_command)
     for command in (export_command, import_command, backup_command, import_wordpress_command):
         app.cli.add_command(command)
+    app.cli.add_command(create_user)
+    app.cli.add_command(set_password)
+    app.cli.add_command(setup_link)
 
 
 def register_serving(app: Flask) -> None:

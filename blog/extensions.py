@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -25,3 +26,12 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
+
+login_manager = LoginManager()
+# "strong": a session cookie replayed from another IP or browser is dropped, not just marked
+# non-fresh ("basic" would change nothing here, as no admin view asks for a fresh login).
+# The price, a new sign-in after a change of network, is small for a handful of staff.
+login_manager.session_protection = "strong"
+login_manager.login_view = "admin.auth.login"
+login_manager.login_message = "Please sign in to see that page."
+login_manager.login_message_category = "info"

@@ -7,9 +7,13 @@ If Redis cannot be reached the limiter falls back to memory, per worker, and say
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_limiter import Limiter
+import math
+import time
+
+from flask import Flask, Response, make_response, render_template, request
+from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import TooManyRequests
 
 
 def _not_a_post() -> bool:
@@ -25,6 +29,19 @@ def register_limiter(app: Flask) -> Limiter:
     limiter.init_app(app)
     if limiter.enabled:
         _check_storage(app, limiter)
+
+    def too_many(error: RateLimitExceeded) -> Response:
+        current = limiter.current_limit
+        wait = max(1, math.ceil(current.reset_at - time.time())) if current else 60
+        page = TooManyRequests(
+            f"You have sent a lot of forms in a short time. Please wait {wait} seconds, "
+            "go back and send yours again."
+        )
+        response = make_response(render_template("errors/error.html", error=page), 429)
+        response.headers["Retry-After"] = str(wait)
+        return response
+
+    app.register_error_handler(RateLimitExceeded, too_many)
     return limiter
 
 

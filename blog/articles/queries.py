@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, func, select
 
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
+from blog.models.types import utcnow
 
 
-def published_articles() -> Select[tuple[Article]]:
+def is_visible(now: datetime | None = None) -> ColumnElement[bool]:
+    """The one visibility rule: published, and its publish time has come.
+
+    A scheduled article is stored as published with a future date, so it appears by itself
+    when its time comes, with no cron; `now` is bound so tests can stand at the boundary.
+    """
+    return (Article.status == ArticleStatus.PUBLISHED) & (
+        Article.published_at <= (now or utcnow())
+    )
+
+
+def published_articles(now: datetime | None = None) -> Select[tuple[Article]]:
     """Readers see published articles only, newest first; drafts never leave the admin."""
     return (
         select(Article)
-        .where(Article.status == ArticleStatus.PUBLISHED)
+        .where(is_visible(now))
         .order_by(Article.published_at.desc(), Article.id.desc())
     )
 
 
-def get_published_or_404(slug: str) -> Article:
-    return db.one_or_404(
-        select(Article).where(Article.slug == slug, Article.status == ArticleStatus.PUBLISHED)
-    )
+def find_published(slug: str, now: datetime | None = None) -> Article | None:
+    return db.session.scalar(select(Article).where(Article.slug == slug, is_visible(now)))
+
+
+def get_published_or_404(slug: str, now: datetime | None = None) -> Article:
+    return db.one_or_404(select(Article).where(Article.slug == slug, is_visible(now)))
 
 
 def approved_comment_counts(article_ids: list[int]) -> dict[int, int]:

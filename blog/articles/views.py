@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from blog.articles.queries import (
-    approved_comment_counts,
-    get_published_or_404,
-    published_articles,
-)
+from blog.articles.queries import approved_comment_counts, find_published, published_articles
+from blog.articles.redirects import current_slug_for
 from blog.comments.page import render_article_page
 from blog.extensions import db
 
@@ -29,6 +26,11 @@ def index() -> str:
 
 @bp.get("/<slug>/")
 def detail(slug: str):
-    article = get_published_or_404(slug)
+    article = find_published(slug)
+    if article is None:
+        new_slug = current_slug_for(slug)
+        if new_slug is None:
+            abort(404)
+        return redirect(url_for("articles.detail", slug=new_slug), 301)
     reply_to = request.args.get("replyto", type=int)
     return render_article_page(article, reply_to_id=reply_to)

@@ -12,6 +12,8 @@ from blog.rendering import render_markdown
 
 
 class ArticleStatus(enum.StrEnum):
+    """What is stored: a published article with a future date is "scheduled" (see `state`)."""
+
     DRAFT = "draft"
     PUBLISHED = "published"
 
@@ -55,6 +57,15 @@ class Article(db.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ArticleStatus.PUBLISHED
+
+    @property
+    def state(self) -> str:
+        """draft, scheduled or published, for the admin's labels; readers' pages use SQL."""
+        if self.status != ArticleStatus.PUBLISHED:
+            return "draft"
+        if self.published_at is not None and self.published_at > utcnow():
+            return "scheduled"
+        return "published"
 
     def __repr__(self) -> str:
         return f"<Article {self.slug!r} {self.status}>"

@@ -57,6 +57,8 @@ class Comment(db.Model):
     status_reasons: Mapped[str] = mapped_column(String(1000), default="")
     # The learned filter's probability that this is spam; None before it has been trained.
     spam_score: Mapped[float | None] = mapped_column(Float)
+    # Set on replies written in the admin: shown as the author's reply.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     article: Mapped[Article] = relationship()
 

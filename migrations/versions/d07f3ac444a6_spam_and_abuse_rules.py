@@ -1,7 +1,7 @@
 """spam and abuse rules
 
 Revision ID: d07f3ac444a6
-Revises: b79ff3c3716e
+Revises: 0f605b649bd8
 Create Date: 2026-11-28 00:37:11.176650
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd07f3ac444a6'
-down_revision = 'b79ff3c3716e'
+down_revision = '0f605b649bd8'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,11 @@
+"""The moderation log: every action in the admin says who did what, and when."""
+
+from __future__ import annotations
+
+from blog.extensions import db
+from blog.models import AuditEntry, User
+
+
+def record(user: User, action: str, target: str = "") -> None:
+    """Add a log line in the caller's transaction, so it commits (or not) with the change."""
+    db.session.add(AuditEntry(user_id=user.id, user_name=user.name, action=action, target=target))

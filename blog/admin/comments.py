@@ -1,0 +1,145 @@
+"""Moderating comments: the queue, one-click and bulk actions, edit, reply, erase, log."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+
+from blog.admin import moderation
+from blog.admin.auth import safe_next
+from blog.admin.forms import BulkForm, CommentTextForm, EraseForm
+from blog.extensions import db
+from blog.models import Article, AuditEntry, Comment, CommentStatus
+
+bp = Blueprint("comments", __name__, url_prefix="/comments")
+
+STATUS_FILTERS = ("pending", "approved", "spam", "all")
+QUEUE_PER_PAGE = 30
+# The one-click buttons each row offers, by the comment's status.
+ROW_ACTIONS = {
+    "pending": [("approve", "Approve"), ("spam", "Spam"), ("delete", "Delete")],
+    "approved": [("unapprove", "Unapprove"), ("spam", "Spam"), ("delete", "Delete")],
+    "spam": [("not-spam", "Not spam"), ("delete", "Delete")],
+}
+
+
+def _queue(status: str, article_id: int | None) -> Select[tuple[Comment]]:
+    query = (
+        select(Comment)
+        .options(selectinload(Comment.article))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+    )
+    if status != "all":
+        query = query.where(Comment.status == CommentStatus(status))
+    if article_id is not None:
+        query = query.where(Comment.article_id == article_id)
+    return query
+
+
+@bp.get("/")
+def index() -> str:
+    status = request.args.get("status", "pending")
+    status = status if status in STATUS_FILTERS else "pending"
+    article_id = request.args.get("article", type=int)
+    page = db.paginate(_queue(status, article_id), per_page=QUEUE_PER_PAGE)
+    articles = db.session.execute(select(Article.id, Article.title).order_by(Article.title)).all()
+    return render_template(
+        "admin/comments.html",
+        page=page,
+        status=status,
+        article_id=article_id,
+        articles=articles,
+        filters=STATUS_FILTERS,
+        row_actions=ROW_ACTIONS,
+        form=BulkForm(),
+    )
+
+
+def _back() -> Response:
+    return redirect(safe_next(request.args.get("next")) or url_for("admin.comments.index"))
+
+
+@bp.post("/<int:comment_id>/<any(approve, unapprove, spam, 'not-spam', delete):action>")
+def act(comment_id: int, action: str) -> Response:
+    """One click on one row (the CSRF token comes from the surrounding form)."""
+    comment = db.get_or_404(Comment, comment_id)
+    moderation.apply(action, [comment], current_user)
+    flash(f"Comment #{comment_id}: {action.replace('-', ' ')} done.", "success")
+    return _back()
+
+
+@bp.post("/bulk")
+def bulk() -> Response:
+    form = BulkForm()
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    if not form.validate() or not ids:
+        flash("Tick at least one comment and choose an action.", "error")
+        return _back()
+    comments = db.session.scalars(select(Comment).where(Comment.id.in_(ids))).all()
+    done = moderation.apply(form.action.data, comments, current_user)
+    flash(f"{form.action.data.replace('-', ' ').capitalize()}: {done} comment(s).", "success")
+    return _back()
+
+
+@bp.get("/<int:comment_id>")
+def detail(comment_id: int) -> str:
+    comment = db.get_or_404(Comment, comment_id)
+    return _detail_page(comment, CommentTextForm(obj=comment), CommentTextForm(prefix="reply"))
+
+
+def _detail_page(comment: Comment, edit_form, reply_form, status: int = 200):
+    html = render_template(
+        "admin/comment.html", comment=comment, edit_form=edit_form, reply_form=reply_form
+    )
+    return html, status
+
+
+@bp.post("/<int:comment_id>/edit")
+def edit(comment_id: int):
+    comment = db.get_or_404(Comment, comment_id)
+    form = CommentTextForm()
+    if not form.validate():
+        return _detail_page(comment, form, CommentTextForm(prefix="reply"), 422)
+    moderation.edit_text(comment, form.body.data, current_user)
+    flash("Comment saved.", "success")
+    return redirect(url_for("admin.comments.detail", comment_id=comment.id))
+
+
+@bp.post("/<int:comment_id>/reply")
+def reply(comment_id: int):
+    comment = db.get_or_404(Comment, comment_id)
+    if comment.status == CommentStatus.SPAM:
+        abort(422, "Mark the comment as not spam before replying to it.")
+    form = CommentTextForm(prefix="reply")
+    if not form.validate():
+        return _detail_page(comment, CommentTextForm(obj=comment), form, 422)
+    new = moderation.reply(comment, form.body.data, current_user)
+    flash("Your reply is published.", "success")
+    return redirect(url_for("articles.detail", slug=new.article.slug, _anchor=f"comment-{new.id}"))
+
+
+@bp.route("/erase", methods=["GET", "POST"])
+def erase():
+    """A commenter's privacy request: anonymise or delete everything from one email."""
+    form = EraseForm()
+    if form.validate_on_submit():
+        count = moderation.erase_by_email(
+            form.email.data, form.mode.data == "delete", current_user
+        )
+        verb = "Deleted" if form.mode.data == "delete" else "Anonymised"
+        flash(f"{verb} {count} comment(s) from that email.", "success")
+        return redirect(url_for("admin.comments.erase"))
+    status = 422 if form.errors else 200
+    return render_template("admin/erase.html", form=form), status
+
+
+@bp.get("/log")
+def log() -> str:
+    page = db.paginate(
+        select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()),
+        per_page=50,
+    )
+    return render_template("admin/log.html", page=page)

@@ -1,0 +1,150 @@
+"""The learned filter: it learns from the owner's decisions and can only ever hold."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from blog.comments.spam_filter import Model, features
+from blog.comments.word_lists import Author
+from blog.extensions import db
+from blog.models import Comment, CommentStatus
+from tests.comments.helpers import post_comment
+from tests.factories import make_article, make_comment
+
+SPAM = [
+    "Cheap pills online, best casino bonus, click https://pills.example now",
+    "Win money fast at the casino https://casino.example free bonus today",
+    "Buy cheap replica watches and pills https://replica.example",
+    "Free casino spins and cheap loans, visit https://loans.example",
+    "Best bonus offer: cheap pills, no prescription https://pills.example",
+    "Casino jackpot bonus for you, click here https://jackpot.example",
+]
+HAM = [
+    "I think the council should have consulted residents before approving the bridge.",
+    "Thanks for the clear write-up; the timeline of the vote was useful.",
+    "The second section misreads the budget: the figure was for two years, not one.",
+    "Our street floods every spring, so I hope the new drains are part of the plan.",
+    "Good reporting. Will there be a follow-up after the public meeting?",
+    "I disagree with the mayor here, but the article explains both sides fairly.",
+]
+SPAMMY_NEW = "Cheap casino pills bonus https://pills.example click now"
+HAMMY_NEW = "I hope the council publishes the budget before the public meeting."
+
+
+def owner_decides(article, spam: list[str], ham: list[str]) -> None:
+    for n, body in enumerate(spam):
+        make_comment(article, body=body, status=CommentStatus.SPAM, author_name="Deals Deals",
+                     author_email=f"offer{n}@deals.example")  # fmt: skip
+    for body in ham:
+        make_comment(article, body=body, status=CommentStatus.APPROVED)
+
+
+def stored(body: str) -> Comment:
+    return db.session.scalars(select(Comment).where(Comment.body == body)).one()
+
+
+@pytest.fixture
+def article(app):
+    app.config["COMMENT_MODERATION"] = "none"  # only the filter can hold
+    return make_article()
+
+
+def test_untrained_filter_gives_no_score_and_holds_nothing(client, article):
+    post_comment(client, article, body=SPAMMY_NEW)
+
+    assert stored(SPAMMY_NEW).spam_score is None
+    assert stored(SPAMMY_NEW).status == CommentStatus.APPROVED
+
+
+def test_after_the_owner_marks_spam_similar_comments_are_held_with_their_score(client, article):
+    owner_decides(article, SPAM, HAM)
+
+    post_comment(client, article, body=SPAMMY_NEW)
+
+    comment = stored(SPAMMY_NEW)
+    assert comment.status == CommentStatus.PENDING
+    assert comment.spam_score > 0.9
+    assert comment.status_reasons == f"likely spam {comment.spam_score:.2f}"
+
+
+def test_a_comment_like_the_approved_ones_is_published_with_a_low_score(client, article):
+    owner_decides(article, SPAM, HAM)
+
+    post_comment(client, article, body=HAMMY_NEW)
+
+    assert stored(HAMMY_NEW).status == CommentStatus.APPROVED
+    assert stored(HAMMY_NEW).spam_score < 0.5
+
+
+def test_changing_the_owners_decisions_changes_the_score(client, article):
+    owner_decides(article, SPAM, HAM)
+    post_comment(client, article, body=SPAMMY_NEW)
+    before = stored(SPAMMY_NEW).spam_score
+    for comment in db.session.scalars(select(Comment).where(Comment.status == "spam")):
+        comment.status = CommentStatus.APPROVED  # the owner says: these were fine after all
+    for n, body in enumerate(HAM):
+        make_comment(article, body=body + " (again)", status=CommentStatus.SPAM,
+                     author_email=f"x{n}@example.com")  # fmt: skip
+    db.session.commit()
+
+    post_comment(client, article, body=SPAMMY_NEW + " again", author_email="new@example.com")
+
+    assert stored(SPAMMY_NEW + " again").spam_score < 0.5 < before
+
+
+def test_threshold_decides_what_the_score_holds(client, app, article):
+    owner_decides(article, SPAM, HAM)
+    app.config["SPAM_THRESHOLD"] = 1.0
+
+    post_comment(client, article, body=SPAMMY_NEW)
+
+    assert stored(SPAMMY_NEW).status == CommentStatus.APPROVED
+    assert stored(SPAMMY_NEW).spam_score > 0.9
+
+
+def test_a_low_score_never_publishes_what_a_rule_held(client, app, article):
+    owner_decides(article, SPAM, HAM)
+    app.config["COMMENT_MODERATION"] = "first-time"
+    body = HAMMY_NEW + " https://a.example https://b.example https://c.example"
+
+    post_comment(client, article, body=body, author_email="stranger@example.com")
+
+    comment = stored(body)
+    assert comment.spam_score < 0.5
+    assert comment.status == CommentStatus.PENDING
+    assert comment.status_reasons == "3 links; first-time commenter"
+
+
+def test_a_low_score_never_rescues_a_block_list_hit(client, app, article):
+    owner_decides(article, SPAM, HAM)
+    app.config["COMMENT_BLOCK_LIST"] = "budget"
+
+    post_comment(client, article, body=HAMMY_NEW)
+
+    assert stored(HAMMY_NEW).status == CommentStatus.SPAM
+
+
+def test_features_cover_words_links_and_the_authors_fields():
+    author = Author(
+        body="Great deals at https://www.shop.example/x and www.other.example",
+        name="Cheap Deals",
+        email="bot@mail.example",
+        website="https://www.site.example/",
+        ip_address=None,
+    )
+
+    tokens = features(author)
+
+    assert {"great", "deals", "link:shop.example", "link:other.example", "links:2"} <= tokens
+    assert {"name:cheap", "email:mail.example", "website:site.example"} <= tokens
+
+
+def test_model_needs_examples_of_both_kinds_before_it_scores():
+    model = Model()
+    for _ in range(5):
+        model.learn({"casino"}, True)
+
+    assert not model.ready(5)
+    model.learn({"council"}, False)
+    assert not model.ready(5)
