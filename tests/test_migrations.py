@@ -19,6 +19,7 @@ from sqlalchemy import inspect, text
 from blog import create_app
 from blog.extensions import db
 from config import TestingConfig
+from tests.production.database import drop_everything
 
 
 def _database_urls() -> list[str]:
@@ -26,12 +27,6 @@ def _database_urls() -> list[str]:
     if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
         urls.append(os.environ["TEST_DATABASE_URL"])
     return urls
-
-
-def _drop_everything() -> None:
-    db.metadata.drop_all(db.engine)
-    with db.engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture(params=_database_urls())
@@ -45,10 +40,10 @@ def empty_app(request, tmp_path) -> Iterator[Flask]:
 
     app = create_app(MigrationConfig)
     with app.app_context():
-        _drop_everything()
+        drop_everything()
         yield app
         db.session.remove()
-        _drop_everything()
+        drop_everything()
         db.create_all()  # leave the shared test database as the other tests expect it
         db.engine.dispose()
 
