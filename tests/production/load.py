@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from tests.production.database import ARTICLE_SLUG
 from tests.production.servers import Response, Server
@@ -28,7 +30,7 @@ class Load:
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
 
-    def _record(self, kind: str, call, body: str = "") -> None:
+    def _record(self, kind: str, call: Callable[[], Response], body: str = "") -> None:
         started = time.monotonic()
         try:
             response = call()
@@ -47,11 +49,8 @@ class Load:
                 "author_email": "load@example.com",
                 "form_token": self.form_token,
             }
-            self._record(
-                "post",
-                lambda: self.server.request("POST", f"/{ARTICLE_SLUG}/comments", form=form),
-                body,
-            )
+            send = partial(self.server.request, "POST", f"/{ARTICLE_SLUG}/comments", form=form)
+            self._record("post", send, body)
             n += 1
             time.sleep(0.02)
 
@@ -60,7 +59,7 @@ class Load:
         n = 0
         while not self._stop.is_set():
             path = paths[n % 2]
-            self._record("read", lambda: self.server.request("GET", path))  # noqa: B023
+            self._record("read", partial(self.server.request, "GET", path))
             n += 1
             time.sleep(0.02)
 
