@@ -33,6 +33,10 @@ MIN_SECRET_KEY_LENGTH = 32
 PLACEHOLDER_KEY_MARKERS = ("change-me", "changeme", "secret-key-here")
 
 
+class InsecureSecretKey(SystemExit):
+    """A configuration mistake, not a bug: the process stops with one line, no traceback."""
+
+
 def create_app(config_class: type[Config] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(INSTANCE_DIR))
     app.config.from_object(config_class or config_from_env())
@@ -50,8 +54,8 @@ def check_secret_key(app: Flask) -> None:
     key = app.config.get("SECRET_KEY") or ""
     placeholder = any(marker in key.lower() for marker in PLACEHOLDER_KEY_MARKERS)
     if len(key) < MIN_SECRET_KEY_LENGTH or placeholder:
-        raise RuntimeError(
-            f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} random characters "
+        raise InsecureSecretKey(
+            f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} characters "
             '(python -c "import secrets; print(secrets.token_hex(32))")'
         )
 

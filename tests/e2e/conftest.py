@@ -1,0 +1,183 @@
+"""Browser tests: the real app under gunicorn, driven by headless Chromium.
+
+Skipped, and said so in the summary, when Chromium or Playwright is missing; with
+REQUIRE_BROWSER=1 (CI) that skip becomes a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from itertools import count
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.e2e.browser_check import (
+    Verdict,
+    browser_required,
+    chromium_path,
+    unavailable_reason,
+    verdict,
+)
+from tests.e2e.server import (
+    LiveServer,
+    app_environment,
+    drop_all_tables,
+    flask_cli,
+    free_port,
+    start_gunicorn,
+)
+from tests.test_rendering import XSS_PAYLOADS
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # reported as a skip, or a failure under REQUIRE_BROWSER, below
+    sync_playwright = None
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
+
+UNAVAILABLE = unavailable_reason(chromium_path(), sync_playwright is not None)
+SKIPPED = pytest.StashKey[list[str]]()
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+XSS_SLUG = "xss-check"
+_emails = count(1)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Decide before any fixture runs, so a skipped test never starts a server."""
+    if item.get_closest_marker("browser") is None:
+        return
+    decision = verdict(UNAVAILABLE, browser_required())
+    if decision is Verdict.SKIP:
+        item.config.stash.setdefault(SKIPPED, []).append(item.nodeid)
+        pytest.skip(f"browser tests skipped: {UNAVAILABLE}")
+    if decision is Verdict.FAIL:
+        pytest.fail(f"REQUIRE_BROWSER=1 but {UNAVAILABLE}", pytrace=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    skipped = config.stash.get(SKIPPED, [])
+    if skipped:
+        terminalreporter.write_sep("=", "BROWSER TESTS SKIPPED", yellow=True, bold=True)
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests did not run: {UNAVAILABLE}. "
+            "Set REQUIRE_BROWSER=1 to make this a failure (CI does)."
+        )
+
+
+def _xss_article(directory: Path) -> Path:
+    body = "\n\n".join(f"Payload {n}: {payload}" for n, payload in enumerate(XSS_PAYLOADS))
+    path = directory / "xss.md"
+    path.write_text(
+        f"---\ntitle: Sanitizer check\nauthor: Test Desk\nslug: {XSS_SLUG}\n---\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="package")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """gunicorn serving a freshly migrated database seeded through the owner's commands."""
+    workdir = tmp_path_factory.mktemp("e2e")
+    shared_database = os.environ.get("TEST_DATABASE_URL")
+    database_url = shared_database or f"sqlite:///{workdir / 'e2e.sqlite3'}"
+    drop_all_tables(database_url)
+    env = app_environment(database_url, free_port())
+    flask_cli(env, "db", "upgrade")
+    flask_cli(env, "load-demo")
+    flask_cli(env, "import-markdown", str(_xss_article(workdir)))
+    server = start_gunicorn(env, workdir / "gunicorn.log")
+    try:
+        yield server
+    finally:
+        server.stop()
+        if shared_database:
+            # The unit tests' fixtures build their own schema with create_all.
+            drop_all_tables(database_url)
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(chromium_path()), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(
+    browser: Browser, live_server: LiveServer
+) -> Iterator[Callable[..., BrowserContext]]:
+    """Open browser contexts on the live server; any request off it is refused and reported."""
+    contexts: list[BrowserContext] = []
+    foreign: list[str] = []
+
+    def keep_local(route: Route) -> None:
+        if urlsplit(route.request.url).netloc == urlsplit(live_server.url).netloc:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    def make(**options: Any) -> BrowserContext:
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(15_000)
+        context.route("**/*", keep_local)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert foreign == [], f"the pages asked for third-party resources: {foreign}"
+
+
+@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
+def page(request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext]) -> Page:
+    """A page in a fresh browser, once with JavaScript on and once with it off."""
+    return new_context(java_script_enabled=request.param).new_page()
+
+
+@pytest.fixture
+def no_js_page(new_context: Callable[..., BrowserContext]) -> Page:
+    return new_context(java_script_enabled=False).new_page()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest, artifacts: Path) -> Callable[[Page, str], Path]:
+    """Save what the reader sees now, named after the test's variant, for a person to look at."""
+    variant = request.node.callspec.id if hasattr(request.node, "callspec") else ""
+
+    def take(page: Page, label: str) -> Path:
+        path = artifacts / f"{label}{'-' + variant if variant else ''}.png"
+        page.screenshot(path=path, full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def unique_email() -> str:
+    """A commenter the database has never seen, so moderation treats them as first-time."""
+    return f"e2e-{next(_emails)}-{os.getpid()}@example.com"

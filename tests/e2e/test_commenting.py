@@ -1,0 +1,129 @@
+"""A reader leaves a comment in Chromium, with JavaScript on and with it off."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.test_rendering import XSS_PAYLOADS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page, Response
+
+pytestmark = pytest.mark.browser
+
+DEMO = "/welcome/"
+AWAITING = "Your comment is awaiting moderation."
+SAVE = "Save my name, email, and website in this browser for the next time I comment."
+
+
+def box(page: Page, name: str) -> Locator:
+    """A form field found the way a screen reader finds it: by its label."""
+    return page.get_by_role("textbox", name=name, exact=True)
+
+
+def fill_comment(page: Page, body: str, name: str, email: str, website: str = "") -> None:
+    box(page, "Comment").fill(body)
+    box(page, "Name").fill(name)
+    box(page, "Email").fill(email)
+    box(page, "Website").fill(website)
+
+
+def post(page: Page) -> Response:
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Post Comment").click()
+    response = navigation.value
+    assert response is not None
+    return response
+
+
+def test_first_comment_lands_on_its_anchor_awaiting_moderation(
+    page: Page, unique_email: str, screenshot
+) -> None:
+    page.goto(DEMO)
+    fill_comment(page, "Hello from a real browser.", "First Timer", unique_email)
+
+    response = post(page)
+    screenshot(page, "comment-posted")
+
+    match = re.search(r"/welcome/#comment-(\d+)$", page.url)
+    assert response.status == 200 and match, page.url
+    assert (
+        "Thank you. Your comment is awaiting moderation." in page.locator(".flashes").inner_text()
+    )
+    mine = page.locator(f"#comment-{match.group(1)}")
+    assert "Hello from a real browser." in mine.inner_text()
+    assert mine.locator(".awaiting").inner_text() == AWAITING
+    assert page.locator("#comments-title").inner_text() == "2 Comments"
+
+
+def test_comment_refused_by_the_server_keeps_the_text_with_the_message_at_the_field(
+    page: Page, screenshot
+) -> None:
+    page.goto(DEMO)
+    # "a@b" passes the browser's own email check, so only the server can refuse it.
+    fill_comment(page, "Words I do not want to type twice.", "Careful Reader", "a@b")
+
+    response = post(page)
+    screenshot(page, "comment-refused")
+
+    assert response.status == 422
+    email = box(page, "Email")
+    assert email.get_attribute("aria-invalid") == "true"
+    message = page.locator(f"#{email.get_attribute('aria-describedby')}")
+    assert message.inner_text() == "Please enter a valid email address."
+    assert box(page, "Comment").input_value() == "Words I do not want to type twice."
+    assert box(page, "Name").input_value() == "Careful Reader"
+    assert email.input_value() == "a@b"
+
+
+def test_reply_link_works_without_javascript(no_js_page: Page, unique_email: str) -> None:
+    page = no_js_page
+    page.goto(DEMO)
+    parent = page.locator(".comment", has_text="Grace Hopper").first
+    parent_id = parent.get_attribute("id")
+
+    page.get_by_role("link", name="Reply to Grace Hopper").click()
+    assert "Replying to Grace Hopper." in page.locator(".replying").inner_text()
+    fill_comment(page, "Replying without scripts.", "Quiet Reader", unique_email)
+    post(page)
+
+    reply = page.locator(f"#{parent_id} > ol.children > li.comment")
+    assert "Replying without scripts." in reply.inner_text()
+    assert AWAITING in reply.inner_text()
+
+
+def test_saved_details_fill_the_form_on_the_next_visit(page: Page, unique_email: str) -> None:
+    page.goto(DEMO)
+    fill_comment(page, "Remember me.", "Regular Reader", unique_email, "https://me.example")
+    page.get_by_role("checkbox", name=SAVE).check()
+    post(page)
+
+    page.goto(DEMO)
+
+    assert box(page, "Name").input_value() == "Regular Reader"
+    assert box(page, "Email").input_value() == unique_email
+    assert box(page, "Website").input_value() == "https://me.example"
+    assert page.get_by_role("checkbox", name=SAVE).is_checked()
+    assert box(page, "Comment").input_value() == ""
+    saved = [c for c in page.context.cookies() if c["name"] == "comment_author"]
+    assert len(saved) == 1 and saved[0]["httpOnly"]
+
+
+def test_script_in_a_comment_is_shown_as_text_and_never_runs(new_context, unique_email) -> None:
+    page = new_context().new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(DEMO)
+    payloads = "\n\n".join(XSS_PAYLOADS)
+    fill_comment(page, payloads, "<script>alert('name')</script>", unique_email)
+
+    post(page)
+
+    mine = page.locator(page.url[page.url.index("#") :])
+    assert "<script>alert(1)</script>" in mine.locator(".comment-body").inner_text()
+    assert "<script>alert('name')</script>" in mine.locator(".comment-author").inner_text()
+    assert mine.locator("script, img, iframe, svg").count() == 0
+    assert dialogs == []
