@@ -88,6 +88,13 @@ class Config:
     RATELIMIT_KEY_PREFIX = "blog"
     # Proxies in front of the app that set X-Forwarded-For; 0 trusts no such header.
     TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+    # Rendered public pages (blog/cache/): on, kept per worker up to this many bytes, and
+    # re-rendered at least every PAGE_CACHE_SECONDS so the form token inside stays fresh.
+    PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
+    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 3600)
+    PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 16 * 1024 * 1024)
+    # How long a CDN or nginx may keep a public page (browsers always revalidate).
+    PAGE_CDN_SECONDS = _env_int("PAGE_CDN_SECONDS", 30)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -115,6 +122,7 @@ class TestingConfig(Config):
     # Tests post at machine speed; the spam tests turn these on where they test them.
     COMMENT_MIN_SECONDS = 0
     COMMENT_FLOOD_SECONDS = 0
+    RATELIMIT_ENABLED = False  # tests/test_limits.py turns it on
     RATELIMIT_STORAGE_URI = "memory://"
 
 

@@ -9,6 +9,7 @@ from blog.admin.commands import create_user, set_password, setup_link
 from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
+from blog.cache.pages import register_page_cache
 from blog.comments.views import bp as comments_bp
 from blog.data.commands import (
     backup_command,
@@ -70,6 +71,7 @@ def register_extensions(app: Flask) -> None:
     register_security_headers(app)
     login_manager.init_app(app)
     app.session_interface = SessionInterface()
+    register_page_cache(app)
 
 
 def register_blueprints(app: Flask) -> None:

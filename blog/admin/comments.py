@@ -11,6 +11,8 @@ from werkzeug.wrappers import Response
 from blog.admin import moderation
 from blog.admin.auth import safe_next
 from blog.admin.forms import BulkForm, CommentTextForm, EraseForm
+from blog.comments.protection import FormRefused
+from blog.comments.spam_check import check_edit
 from blog.extensions import db
 from blog.models import Article, AuditEntry, Comment, CommentStatus
 
@@ -103,8 +105,17 @@ def edit(comment_id: int):
     form = CommentTextForm()
     if not form.validate():
         return _detail_page(comment, form, CommentTextForm(prefix="reply"), 422)
-    moderation.edit_text(comment, form.body.data, current_user)
-    flash("Comment saved.", "success")
+    try:
+        checks = check_edit(comment, form.body.data)
+    except FormRefused as refusal:  # the same refusals as for a reader's post
+        form.body.errors = [*form.body.errors, refusal.message]
+        return _detail_page(comment, form, CommentTextForm(prefix="reply"), refusal.status)
+    was = comment.status
+    moderation.edit_text(comment, form.body.data, current_user, checks)
+    if comment.status != was:
+        flash(f"Comment saved, and now {comment.status}: {comment.status_reasons}.", "info")
+    else:
+        flash("Comment saved.", "success")
     return redirect(url_for("admin.comments.detail", comment_id=comment.id))
 
 

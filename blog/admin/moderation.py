@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from blog.admin.audit import record
 from blog.admin.changes import reader_visible_change
+from blog.comments.spam_check import Outcome, apply_outcome
 from blog.comments.threads import reply_parent
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, User
@@ -83,13 +84,19 @@ def apply(action: str, comments: Iterable[Comment], user: User) -> int:
     return done
 
 
-def edit_text(comment: Comment, body: str, user: User) -> None:
+def edit_text(comment: Comment, body: str, user: User, checks: Outcome | None = None) -> None:
+    """Save new text; `checks` (the spam rules' verdict on it) may take the comment down."""
     if comment.body == body:
         return
     comment.body = body
     record(user, "edit", _describe(comment))
     if comment.status == CommentStatus.APPROVED:
         reader_visible_change(comment.article)
+    if checks is not None:
+        before = comment.status
+        apply_outcome(comment, checks, editing=True)
+        if comment.status != before:
+            record(user, f"{comment.status} by the spam rules", _describe(comment))
     db.session.commit()
 
 

@@ -48,6 +48,7 @@ def save_article(article: Article, form: ArticleForm, user: User) -> Article:
     state = form.state.data
     article.status = ArticleStatus.DRAFT if state == "draft" else ArticleStatus.PUBLISHED
     article.published_at = _publish_time(state, typed, article.published_at)
+    article.comments_open = form.comments_open.data
     db.session.add(article)
     db.session.flush()
 

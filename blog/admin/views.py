@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from blog.admin import articles, auth, comments, users
+from blog.admin import articles, auth, comments, settings, users
 from blog.articles.queries import is_visible
 from blog.extensions import db, login_manager
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
@@ -19,6 +19,7 @@ bp.register_blueprint(auth.bp)
 bp.register_blueprint(articles.bp)
 bp.register_blueprint(comments.bp)
 bp.register_blueprint(users.bp)
+bp.register_blueprint(settings.bp)
 
 OPEN_ENDPOINTS = frozenset({"admin.auth.login", "admin.auth.setup"})
 

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 
 from blog.articles.queries import approved_comment_counts, find_published, published_articles
 from blog.articles.redirects import current_slug_for
+from blog.cache.pages import cached_page
+from blog.cache.stamps import article_stamp, listings_stamp
 from blog.comments.page import render_article_page
 from blog.extensions import db
 
@@ -13,6 +15,7 @@ bp = Blueprint("articles", __name__)
 
 
 @bp.get("/")
+@cached_page(listings_stamp)
 def index() -> str:
     page = db.paginate(
         published_articles(),
@@ -25,6 +28,7 @@ def index() -> str:
 
 
 @bp.get("/<slug>/")
+@cached_page(article_stamp)
 def detail(slug: str):
     article = find_published(slug)
     if article is None:

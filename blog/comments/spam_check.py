@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from blog.comments.protection import FormRefused
 from blog.comments.rules import RULES, Action, Submission
+from blog.comments.word_lists import Author
 from blog.models import Comment, CommentStatus
+from blog.settings import current_settings
 
 REASON_SEPARATOR = "; "
 REASONS_MAX = 1000
@@ -55,3 +57,20 @@ def apply_outcome(comment: Comment, outcome: Outcome, editing: bool = False) -> 
         comment.status = outcome.status
     elif outcome.status == CommentStatus.PENDING and comment.status == CommentStatus.APPROVED:
         comment.status = CommentStatus.PENDING
+
+
+def check_edit(comment: Comment, body: str) -> Outcome | None:
+    """The same content rules for new text in an old comment; staff replies are not checked."""
+    if comment.user_id is not None:
+        return None
+    author = Author(
+        body=body,
+        name=comment.author_name,
+        email=comment.author_email,
+        website=comment.author_website or "",
+        ip_address=comment.ip_address,
+    )
+    submission = Submission(
+        comment.article, author, comment_id=comment.id, settings=current_settings()
+    )
+    return check_submission(submission, editing=True)

@@ -2,6 +2,7 @@
 
 from blog.models.admin import AuditEntry, SetupToken, SignInAttempt
 from blog.models.article import Article, ArticleStatus
+from blog.models.cache import CacheVersion
 from blog.models.comment import Comment, CommentStatus
 from blog.models.redirect import SlugRedirect
 from blog.models.settings import Setting
@@ -11,6 +12,7 @@ __all__ = [
     "Article",
     "ArticleStatus",
     "AuditEntry",
+    "CacheVersion",
     "Comment",
     "CommentStatus",
     "Setting",

@@ -20,7 +20,8 @@ class ArticleStatus(enum.StrEnum):
 
 class Article(db.Model):
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_status_published_at", "status", "published_at"),)
+    # The home page's walk, newest first; `id` breaks ties so no page ever needs a sort.
+    __table_args__ = (Index("ix_articles_status_published_at", "status", "published_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)

@@ -25,6 +25,8 @@ class Comment(db.Model):
         Index("ix_comments_author_email_status", "author_email", "status"),
         # Flood control: the latest comment from one address.
         Index("ix_comments_ip_address_created", "ip_address", "created_at"),
+        # The spam filter's examples, newest first, by kind.
+        Index("ix_comments_status_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +63,14 @@ class Comment(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     article: Mapped[Article] = relationship()
+
+    @property
+    def moderation_note(self) -> str:
+        """For the owner's queue: why it was held, and the learned score if not among them."""
+        parts = [self.status_reasons] if self.status_reasons else []
+        if self.spam_score is not None and "likely spam" not in self.status_reasons:
+            parts.append(f"spam score {self.spam_score:.2f}")
+        return "; ".join(parts)
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id} {self.status}>"

@@ -1,0 +1,120 @@
+"""The page cache: readers who only read share one copy; every visible change shows at once."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from blog.extensions import db
+from blog.models import ArticleStatus, Comment, CommentStatus
+from tests.cache.helpers import recorded_queries
+from tests.factories import make_article, make_comment
+
+
+def test_a_reader_who_only_reads_gets_the_cached_page_with_no_cookie(app, client):
+    article = make_article(title="Cached story")
+    client.get(f"/{article.slug}/")
+
+    with recorded_queries() as queries:
+        response = client.get(f"/{article.slug}/")
+
+    assert response.status_code == 200
+    assert "Cached story" in response.text
+    assert len(queries) == 1  # the version stamp only: nothing rendered
+    assert "Set-Cookie" not in response.headers
+    assert response.cache_control.public
+    assert response.cache_control.s_maxage == app.config["PAGE_CDN_SECONDS"]
+    assert "Cookie" in response.vary
+
+
+def test_a_newly_approved_comment_shows_on_the_very_next_request(client):
+    article = make_article()
+    client.get(f"/{article.slug}/")
+
+    make_comment(article, body="Fresh approved words")
+
+    assert "Fresh approved words" in client.get(f"/{article.slug}/").text
+
+
+def test_approving_a_held_comment_shows_it_on_the_very_next_request(client):
+    article = make_article()
+    comment = make_comment(article, body="Held then approved", status=CommentStatus.PENDING)
+    assert "Held then approved" not in client.get(f"/{article.slug}/").text
+
+    comment.status = CommentStatus.APPROVED
+    db.session.commit()
+
+    assert "Held then approved" in client.get(f"/{article.slug}/").text
+
+
+def test_unapproving_editing_and_deleting_comments_show_on_the_next_request(client):
+    article = make_article()
+    hidden = make_comment(article, body="Soon marked spam")
+    edited = make_comment(article, body="Before the edit")
+    deleted = make_comment(article, body="Soon deleted")
+    client.get(f"/{article.slug}/")
+
+    hidden.status = CommentStatus.SPAM
+    edited.body = "After the edit"
+    db.session.delete(deleted)
+    db.session.commit()
+    html = client.get(f"/{article.slug}/").text
+
+    assert "Soon marked spam" not in html
+    assert "After the edit" in html
+    assert "Before the edit" not in html
+    assert "Soon deleted" not in html
+
+
+def test_an_article_edit_and_an_unpublish_show_on_the_next_request(client):
+    article = make_article(title="Old headline")
+    client.get(f"/{article.slug}/")
+    client.get("/")
+
+    article.title = "New headline"
+    db.session.commit()
+    assert "New headline" in client.get(f"/{article.slug}/").text
+    assert "New headline" in client.get("/").text
+
+    article.status = ArticleStatus.DRAFT
+    db.session.commit()
+    assert client.get(f"/{article.slug}/").status_code == 404
+    assert "New headline" not in client.get("/").text
+
+
+def test_a_new_comment_updates_the_count_on_the_cached_home_page(client):
+    article = make_article()
+    assert "0 Comments" in client.get("/").text
+
+    make_comment(article)
+
+    assert "1 Comment<" in client.get("/").text
+
+
+def test_a_change_made_by_another_worker_is_seen_here(app, client):
+    """Another worker has its own session and its own copies; only the database is shared."""
+    article = make_article()
+    comment = make_comment(article, body="Visible for now")
+    client.get(f"/{article.slug}/")
+
+    with Session(db.engine) as other_worker:
+        other_worker.get(Comment, comment.id).status = CommentStatus.SPAM
+        other_worker.commit()
+
+    assert "Visible for now" not in client.get(f"/{article.slug}/").text
+
+
+def test_a_rolled_back_change_leaves_the_cached_page_in_place(client):
+    article = make_article()
+    comment = make_comment(article, body="Still here")
+    url = f"/{article.slug}/"
+    client.get(url)
+
+    comment.status = CommentStatus.SPAM
+    db.session.flush()
+    db.session.rollback()
+
+    with recorded_queries() as queries:
+        html = client.get(url).text
+
+    assert "Still here" in html
+    assert len(queries) == 1

@@ -1,0 +1,68 @@
+"""Every query a reader's request sends is answered from an index, never by a full scan.
+
+The statements are the ones the pages really send (recorded), explained on the database
+under test: SQLite's query plan, or PostgreSQL's with sequential scans priced out (so an
+empty test table still shows whether an index could answer).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import text
+
+from blog.extensions import db
+from tests.cache.helpers import recorded_queries
+from tests.comments.helpers import post_comment
+from tests.factories import make_article, make_comment
+
+SQLITE_FULL_SCAN = re.compile(r"\bSCAN (?!CONSTANT ROW)\w+\b(?! USING (COVERING )?INDEX)")
+
+
+def _reader_statements(client) -> list[tuple[str, object]]:
+    article = make_article()
+    make_comment(article, author_email="known@example.com")
+    with recorded_queries() as statements:
+        client.get("/")
+        client.get("/?page=1")
+        client.get(f"/{article.slug}/")
+        post_comment(client, article, author_email="known@example.com")
+    return [(sql, params) for sql, params in statements if sql.lstrip().startswith("SELECT")]
+
+
+def _plan(sql: str, params: object) -> str:
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET LOCAL enable_seqscan = off"))
+        rows = connection.exec_driver_sql(f"EXPLAIN {sql}", params)
+    else:
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
+    return "\n".join(str(row[-1]) for row in rows)
+
+
+def test_reader_pages_send_only_indexed_queries(client):
+    statements = _reader_statements(client)
+    assert len(statements) >= 6
+
+    for sql, params in statements:
+        plan = _plan(sql, params)
+        assert "Seq Scan" not in plan, f"{sql}\n{plan}"
+        assert not SQLITE_FULL_SCAN.search(plan), f"{sql}\n{plan}"
+        if "LIMIT" in sql:  # a page of a listing must come in index order, not sorted
+            assert "TEMP B-TREE" not in plan, f"sorted without an index: {sql}\n{plan}"
+            assert "Sort" not in plan, f"sorted without an index: {sql}\n{plan}"
+    db.session.rollback()
+
+
+@pytest.mark.parametrize(
+    "plan, full_scan",
+    [
+        ("SCAN articles", True),
+        ("SCAN articles USING INDEX ix_articles_status_published_at", False),
+        ("SEARCH comments USING INDEX ix_comments_article_status_created (article_id=?)", False),
+        ("SCAN c USING COVERING INDEX ix_x", False),
+    ],
+)
+def test_the_sqlite_plan_check_tells_a_full_scan_from_an_index_walk(plan, full_scan):
+    assert bool(SQLITE_FULL_SCAN.search(plan)) is full_scan

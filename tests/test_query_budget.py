@@ -1,0 +1,60 @@
+"""Every page costs a fixed number of SQL queries, whatever the number of rows behind it."""
+
+from __future__ import annotations
+
+import pytest
+
+from blog.models import CommentStatus
+from tests.cache.helpers import recorded_queries
+from tests.factories import make_article, make_comment
+
+# (rendered, served from the cache); the stamp is one of them. The article page also reads
+# the owner's settings (one query), to know whether its comments have closed by age.
+BUDGETS = {"home": (4, 1), "article": (4, 1)}
+
+
+def _fill(articles: int, comments: int) -> str:
+    made = [make_article() for _ in range(articles)]
+    target = made[0]
+    previous = None
+    for n in range(comments):
+        # Threads, held comments and replies, so no kind of row escapes the count.
+        status = CommentStatus.PENDING if n % 7 == 0 else CommentStatus.APPROVED
+        parent = previous if n % 3 == 1 and previous is not None else None
+        previous = make_comment(target, status=status, parent_id=parent.id if parent else None)
+    return target.slug
+
+
+def _paths(slug: str) -> dict[str, str]:
+    return {"home": "/", "article": f"/{slug}/"}
+
+
+def _count(client, path: str) -> int:
+    with recorded_queries() as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+@pytest.mark.parametrize("size", [(1, 0), (25, 60)], ids=["tiny", "bigger"])
+def test_a_page_stays_within_its_query_budget(client, page, size):
+    path = _paths(_fill(*size))[page]
+    rendered_budget, cached_budget = BUDGETS[page]
+
+    rendered = _count(client, path)
+    cached = _count(client, path)
+
+    assert rendered <= rendered_budget
+    assert cached <= cached_budget
+
+
+@pytest.mark.parametrize("page", sorted(BUDGETS))
+def test_a_page_costs_the_same_queries_for_one_row_or_many(app, page):
+    counts = []
+    for size in [(1, 1), (30, 80)]:
+        slug = _fill(*size)
+        app.config["PAGE_CACHE_ENABLED"] = False
+        counts.append(_count(app.test_client(), _paths(slug)[page]))
+
+    assert counts[0] == counts[1]
