@@ -33,6 +33,7 @@ run: $(VENV)/.installed instance/secret_key
 	@export BLOG_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat instance/secret_key)}" && \
 	  $(BIN)/flask --app wsgi db upgrade && \
 	  $(BIN)/flask --app wsgi load-demo && \
+	  $(BIN)/flask --app wsgi setup-link --quiet --base-url "http://127.0.0.1:$(PORT)" && \
 	  echo "Serving the blog on http://127.0.0.1:$(PORT)/" && \
 	  exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 

@@ -61,10 +61,12 @@ def set_password(email: str) -> None:
 @click.option(
     "--base-url", default="http://127.0.0.1:8000", show_default=True, help="Where the site is."
 )
-def setup_link(base_url: str) -> None:
+@click.option("--quiet", is_flag=True, help="Print nothing when an account exists (make run).")
+def setup_link(base_url: str, quiet: bool) -> None:
     """Print a one-time link to create the owner account, while no account exists."""
     if any_user_exists():
-        click.echo("An account exists: sign in at /admin/login (or use set-password).")
+        if not quiet:
+            click.echo("An account exists: sign in at /admin/login (or use set-password).")
         return
     token = issue_setup_token()
     with current_app.test_request_context():

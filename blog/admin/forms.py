@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -126,11 +127,13 @@ class ArticleForm(FlaskForm):
         if slug_taken(field.data, exclude_id=self.article_id):
             raise ValidationError("Another article already has this slug.")
 
-    def validate_publish_at(self, field: Field) -> None:
-        when = field.data.replace(tzinfo=utcnow().tzinfo) if field.data else None
-        if self.state.data == "scheduled" and (when is None or when <= utcnow()):
+    def validate_state(self, field: Field) -> None:
+        # Checked here, not on publish_at: its Optional() would skip an empty date.
+        typed = self.publish_at.data
+        when = typed.replace(tzinfo=UTC) if typed else None
+        if field.data == "scheduled" and (when is None or when <= utcnow()):
             raise ValidationError("A scheduled article needs a publish date in the future.")
-        if self.state.data == "published" and when is not None and when > utcnow():
+        if field.data == "published" and when is not None and when > utcnow():
             raise ValidationError("That date is in the future: choose Scheduled instead.")
 
 

@@ -92,3 +92,7 @@ def test_editor_can_write_and_moderate(editor_client):
 
 def test_admin_pages_are_never_cached(admin):
     assert admin.get("/admin/").headers["Cache-Control"] == "private, no-store"
+
+
+def test_editor_sees_no_users_link(editor_client):
+    assert 'href="/admin/users/"' not in editor_client.get("/admin/").text

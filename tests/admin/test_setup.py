@@ -122,3 +122,11 @@ def test_setup_link_command_prints_no_link_once_an_account_exists(runner):
     assert result.exit_code == 0
     assert "token=" not in result.output
     assert db.session.scalar(select(SetupToken)) is None
+
+
+def test_setup_link_quiet_prints_nothing_once_an_account_exists(runner):
+    make_user("owner@example.com", UserRole.OWNER)
+
+    result = runner.invoke(args=["setup-link", "--quiet"])
+
+    assert (result.exit_code, result.output) == (0, "")

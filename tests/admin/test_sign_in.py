@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import update
 
 from blog.extensions import db
-from blog.models import SignInAttempt
+from blog.models import SignInAttempt, User, UserRole
 from blog.models.types import utcnow
-from tests.admin.conftest import PASSWORD, csrf_from, make_user, sign_in
+from tests.admin.conftest import PASSWORD, csrf_from, sign_in
 
 
 def test_owner_signs_in_and_reaches_the_dashboard(client, owner):
@@ -132,7 +132,10 @@ def test_sign_ins_are_logged_without_passwords(client, owner, caplog):
 
 
 def test_password_is_stored_as_a_memory_hard_hash(app):
-    user = make_user("hash@example.com")
+    user = User(email="hash@example.com", name="Hash", role=UserRole.EDITOR)
 
-    assert user.password_hash.startswith("scrypt:")
+    user.set_password(PASSWORD)
+
+    assert user.password_hash.startswith("scrypt:32768:8:1$")  # werkzeug's default cost
+    assert user.check_password(PASSWORD)
     assert PASSWORD not in user.password_hash

@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import URLError
 from urllib.request import urlopen
@@ -84,6 +84,7 @@ class LiveServer:
     url: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    env: dict[str, str] = field(default_factory=dict)  # for `flask_cli` on the same database
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
@@ -109,7 +110,7 @@ def start_gunicorn(env: dict[str, str], log_path: Path) -> LiveServer:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    server = LiveServer(url, process, log_path)
+    server = LiveServer(url, process, log_path, env)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
