@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format migrate demo clean
+.PHONY: run test lint format migrate demo clean bench bench-quick
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -50,6 +50,14 @@ format: $(VENV)/.installed-test
 
 migrate: $(VENV)/.installed
 	$(BIN)/flask --app wsgi db upgrade
+
+# The benchmark (bench/): full run, or a short one that CI uses to prove it works.
+# Set BENCH_DATABASE_URL to a PostgreSQL database to measure PostgreSQL too.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
+
+bench-quick: $(VENV)/.installed
+	$(BIN)/python -m bench --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov

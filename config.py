@@ -92,9 +92,11 @@ class Config:
     # re-rendered at least every PAGE_CACHE_SECONDS so the form token inside stays fresh.
     PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
     PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 3600)
-    PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 16 * 1024 * 1024)
+    PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 8 * 1024 * 1024)
     # How long a CDN or nginx may keep a public page (browsers always revalidate).
     PAGE_CDN_SECONDS = _env_int("PAGE_CDN_SECONDS", 30)
+    # Read stamps through a small autocommit engine of their own (blog/cache/reader.py).
+    PAGE_STAMP_ENGINE = True
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -124,6 +126,8 @@ class TestingConfig(Config):
     COMMENT_FLOOD_SECONDS = 0
     RATELIMIT_ENABLED = False  # tests/test_limits.py turns it on
     RATELIMIT_STORAGE_URI = "memory://"
+    # Off by default so test apps hold no extra connections; tests/cache turns it on.
+    PAGE_STAMP_ENGINE = False
 
 
 class ProductionConfig(Config):

@@ -11,11 +11,10 @@ from datetime import UTC, datetime
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import and_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, bindparam, select
 
+from blog.cache.reader import read_stamp
 from blog.cache.versions import ARTICLE, LISTINGS, SITE
-from blog.extensions import db
 from blog.models import Article, ArticleStatus, CacheVersion
 
 
@@ -35,38 +34,44 @@ def _stamp(versions: list[tuple[int | None, datetime | None]]) -> Stamp:
     return Stamp(f"{version}.{bucket}", max([started, *changed]))
 
 
+_articles = Article.__table__
+_article_version = CacheVersion.__table__.alias("article_version")
+_site_version = CacheVersion.__table__.alias("site_version")
+_versions = CacheVersion.__table__
+
+# Built once: building a statement costs more than running it on an indexed lookup.
+ARTICLE_STAMP = (
+    select(
+        _article_version.c.version,
+        _article_version.c.changed_at,
+        _site_version.c.version,
+        _site_version.c.changed_at,
+    )
+    .select_from(_articles)
+    .outerjoin(
+        _article_version,
+        and_(_article_version.c.kind == ARTICLE, _article_version.c.ref_id == _articles.c.id),
+    )
+    .outerjoin(_site_version, and_(_site_version.c.kind == SITE, _site_version.c.ref_id == 0))
+    .where(_articles.c.slug == bindparam("slug"), _articles.c.status == ArticleStatus.PUBLISHED)
+)
+LISTINGS_STAMP = select(_versions.c.kind, _versions.c.version, _versions.c.changed_at).where(
+    _versions.c.kind.in_((SITE, LISTINGS)), _versions.c.ref_id == 0
+)
+
+
 def article_stamp(slug: str, **_: object) -> Stamp | None:
     """The article's and the site's versions; None when there is no such published page."""
-    article_version = aliased(CacheVersion)
-    site_version = aliased(CacheVersion)
-    row = db.session.execute(
-        select(
-            article_version.version,
-            article_version.changed_at,
-            site_version.version,
-            site_version.changed_at,
-        )
-        .select_from(Article)
-        .outerjoin(
-            article_version,
-            and_(article_version.kind == ARTICLE, article_version.ref_id == Article.id),
-        )
-        .outerjoin(site_version, and_(site_version.kind == SITE, site_version.ref_id == 0))
-        .where(Article.slug == slug, Article.status == ArticleStatus.PUBLISHED)
-    ).first()
-    if row is None:
+    rows = read_stamp(ARTICLE_STAMP, {"slug": slug})
+    if not rows:
         return None
+    row = rows[0]
     return _stamp([(row[0], row[1]), (row[2], row[3])])
 
 
 def listings_stamp(**_: object) -> Stamp:
     """Any page that lists articles: it changes with any article or visible comment."""
     rows = dict(
-        (kind, (version, changed_at))
-        for kind, version, changed_at in db.session.execute(
-            select(CacheVersion.kind, CacheVersion.version, CacheVersion.changed_at).where(
-                CacheVersion.kind.in_((SITE, LISTINGS)), CacheVersion.ref_id == 0
-            )
-        )
+        (kind, (version, changed_at)) for kind, version, changed_at in read_stamp(LISTINGS_STAMP)
     )
     return _stamp([rows.get(LISTINGS, (None, None)), rows.get(SITE, (None, None))])

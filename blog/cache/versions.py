@@ -48,23 +48,33 @@ def bump_site(session: Session) -> None:
     _bump(session, [(SITE, 0)])
 
 
+_UPSERTS: dict[str, Any] = {}
+
+
+def _upsert(dialect: str) -> Any:
+    """INSERT .. ON CONFLICT DO UPDATE, built once per dialect (building costs more than
+    running it)."""
+    if dialect not in _UPSERTS:
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        table = CacheVersion.__table__
+        statement = insert(table)
+        _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=[table.c.kind, table.c.ref_id],
+            set_={"version": table.c.version + 1, "changed_at": statement.excluded.changed_at},
+        )
+    return _UPSERTS[dialect]
+
+
 def _bump(session: Session, scopes: list[tuple[str, int]]) -> None:
     # Sorted, so concurrent transactions lock the rows in the same order and never deadlock.
     now = utcnow()
-    rows = [
-        {"kind": kind, "ref_id": ref_id, "version": 1, "changed_at": now}
-        for kind, ref_id in sorted(set(scopes))
-    ]
     # Connection.execute, not Session.execute: this also runs inside before_flush.
     connection = session.connection()
-    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    table = CacheVersion.__table__
-    statement = insert(table).values(rows)
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.kind, table.c.ref_id],
-        set_={"version": table.c.version + 1, "changed_at": statement.excluded.changed_at},
-    )
-    connection.execute(statement)
+    statement = _upsert(connection.dialect.name)
+    for kind, ref_id in sorted(set(scopes)):
+        connection.execute(
+            statement, {"kind": kind, "ref_id": ref_id, "version": 1, "changed_at": now}
+        )
 
 
 def _was_or_is(obj: Any, attribute: str, value: object) -> bool:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Table, func, select, text, update
+from sqlalchemy import Column, Table, and_, func, select, text, update
 from sqlalchemy.types import TypeDecorator
 
 from blog.extensions import db
@@ -143,11 +143,12 @@ def _insert(table: Table, rows: list[dict[str, Any]]) -> None:
     links = _self_references(table)
     first = [{**row, **dict.fromkeys(links)} for row in rows] if links else rows
     db.session.execute(table.insert(), first)
-    (key,) = table.primary_key.columns
+    keys = list(table.primary_key.columns)
     for row in rows:
         targets = {name: row.get(name) for name in links if row.get(name) is not None}
         if targets:
-            db.session.execute(update(table).where(key == row[key.name]).values(**targets))
+            this_row = and_(*(key == row[key.name] for key in keys))
+            db.session.execute(update(table).where(this_row).values(**targets))
 
 
 def _reset_sequences() -> None:

@@ -1,0 +1,182 @@
+"""The verdicts against the issue's targets, as a table, a JSON file and the README."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+README = Path(__file__).resolve().parent.parent / "README.md"
+README_START, README_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+
+# Minimum share of the hello-world rate, per page (the issue's targets).
+RATE_TARGETS = {"article": 0.8, "home": 0.7, "tag": 0.7, "feed": 0.7, "search": 0.3, "post": 0.25}
+ARTICLE_P99_LIMIT = 3.0
+LARGE_VS_SMALL_LIMIT = 1.25
+RSS_LIMIT_MB = 80.0
+RSS_GROWTH_LIMIT = 0.10
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+        "note": os.environ.get("BENCH_MACHINE_NOTE", ""),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _rows(report: dict) -> list[list[str]]:
+    hello = report["ceilings"]["hello"]
+    small = {r["backend"]: r for r in report["runs"] if r["size"] == "small"}
+    rows = []
+    for name in ("hello", "static"):
+        c = report["ceilings"][name]
+        rows.append(
+            [
+                "ceiling",
+                "-",
+                name,
+                _n(c["rps"]),
+                _n(c["p50_ms"]),
+                _n(c["p99_ms"]),
+                "1" if name == "hello" else _x(c["rps"] / hello["rps"]),
+                "",
+                "",
+            ]
+        )
+    for run in report["runs"]:
+        for name, page in run["pages"].items():
+            if not page.get("rps") and page.get("available") is False:
+                rows.append(
+                    [
+                        run["backend"],
+                        run["size"],
+                        name,
+                        "not available: " + page["reason"],
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
+                continue
+            rps = page["acknowledged_rps"] if name == "post" else page["rps"]
+            ratio = rps / hello["rps"]
+            target, met = _verdict(name, page, ratio, page["p99_ms"] / hello["p99_ms"])
+            base = small.get(run["backend"], {}).get("pages", {}).get(name, {})
+            if run["size"] == "large" and base.get("rps") and name != "post":
+                slower = base["rps"] / page["rps"]
+                target += f"; large ≤ {LARGE_VS_SMALL_LIMIT}× slower ({slower:.2f}×)"
+                met = met and slower <= LARGE_VS_SMALL_LIMIT
+            rows.append(
+                [
+                    run["backend"],
+                    run["size"],
+                    name,
+                    _n(rps),
+                    _n(page["p50_ms"]),
+                    _n(page["p99_ms"]),
+                    _x(ratio),
+                    target,
+                    "yes" if met else "NO",
+                ]
+            )
+        rows.append(_memory_row(run))
+    return rows
+
+
+def _verdict(name: str, page: dict, ratio: float, p99_ratio: float) -> tuple[str, bool]:
+    if name == "post":
+        ok = ratio >= RATE_TARGETS["post"] and page["lost"] == 0 and page["duplicated"] == 0
+        counts = f"{page['acknowledged']} acked, {page['lost']} lost, {page['duplicated']} doubled"
+        return (f"≥ {RATE_TARGETS['post']}×; {counts}", ok)
+    if name == "article":
+        return (
+            f"≥ 0.8×, p99 < 3× ({p99_ratio:.2f}×)",
+            ratio >= 0.8 and p99_ratio < ARTICLE_P99_LIMIT,
+        )
+    if name in RATE_TARGETS:
+        return (f"≥ {RATE_TARGETS[name]}×", ratio >= RATE_TARGETS[name])
+    return ("", True)
+
+
+def _memory_row(run: dict) -> list[str]:
+    warm, end = run["rss_mb"]["after_warm_up"], run["rss_mb"]["after_run"]
+    growth = max(end) / max(warm) - 1 if warm and end else 0.0
+    met = bool(end) and max(end) <= RSS_LIMIT_MB and growth <= RSS_GROWTH_LIMIT
+    text = f"workers {min(end, default=0)}–{max(end, default=0)} MB, growth {growth:+.0%}"
+    return [
+        run["backend"],
+        run["size"],
+        "memory (RSS)",
+        text,
+        "",
+        "",
+        "",
+        f"≤ {RSS_LIMIT_MB:.0f} MB, ≤ +10%",
+        "yes" if met else "NO",
+    ]
+
+
+def _n(value: float) -> str:
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def _x(value: float) -> str:
+    return f"{value:.2f}×"
+
+
+def table(report: dict) -> str:
+    header = [
+        "database",
+        "size",
+        "page",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "× hello req/s",
+        "target",
+        "met",
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in _rows(report)]
+    return "\n".join(lines)
+
+
+def header_text(report: dict) -> str:
+    m = report["machine"]
+    shared = f" {m['note']}" if m["note"] else ""
+    return (
+        f"Run {m['date']} ({report['mode']} mode) on {m['cores']} × {m['cpu']}, Python "
+        f"{m['python']}, gunicorn.conf.py defaults ({report['workers']} sync workers).{shared} "
+        f"Abuse limits off for the run: {report['abuse_limits']}."
+    )
+
+
+def save(report: dict) -> Path:
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS / f"{stamp}-{report['mode']}.json"
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    return path
+
+
+def update_readme(report: dict) -> None:
+    text = README.read_text()
+    block = f"{README_START}\n{header_text(report)}\n\n{table(report)}\n{README_END}"
+    pattern = re.compile(re.escape(README_START) + ".*?" + re.escape(README_END), re.S)
+    if pattern.search(text):
+        README.write_text(pattern.sub(lambda _: block, text))
