@@ -20,6 +20,7 @@ from blog.data.commands import (
 from blog.extensions import csrf, db, login_manager, migrate
 from blog.health.views import bp as health_bp
 from blog.limits import register_limiter
+from blog.pagination import register_pagination_guard
 from blog.proxy import register_proxy_fix
 from blog.security_headers import register_security_headers
 from blog.serving.database import configure_engine
@@ -69,6 +70,7 @@ def register_extensions(app: Flask) -> None:
     register_limiter(app)
     register_proxy_fix(app)
     register_security_headers(app)
+    register_pagination_guard(app)
     login_manager.init_app(app)
     app.session_interface = SessionInterface()
     register_page_cache(app)

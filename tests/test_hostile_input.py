@@ -170,3 +170,11 @@ def test_a_reader_still_gets_through_after_the_onslaught(client, article, token)
     response = client.post(f"/{article.slug}/comments", data=data, headers=SAME_ORIGIN)
 
     assert response.status_code == 303
+
+
+@pytest.mark.parametrize("page", ["922337203685477582", "-1", "0", " 99999999999", "١٢٣٤٥٦٧٨٩٠١٢"])
+@pytest.mark.parametrize("path", ["/", "/admin/comments/", "/admin/articles/"])
+def test_out_of_range_page_numbers_are_404_not_a_crash(client, path, page):
+    response = client.get(path, query_string={"page": page})
+
+    assert response.status_code == 404

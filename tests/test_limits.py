@@ -20,9 +20,8 @@ REDIS_DB_URL = "redis://127.0.0.1:6379/6"  # this project's test Redis database
 
 @contextmanager
 def app_with(**settings: object) -> Iterator[Flask]:
-    config = type(
-        "LimitedConfig", (TestingConfig,), {"RATELIMIT_POST": "3 per minute", **settings}
-    )
+    overrides = {"RATELIMIT_ENABLED": True, "RATELIMIT_POST": "3 per minute", **settings}
+    config = type("LimitedConfig", (TestingConfig,), overrides)
     app = create_app(config)
     with app.app_context():
         db.create_all()

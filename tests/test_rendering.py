@@ -6,43 +6,7 @@ import pytest
 
 from blog.rendering import render_comment, render_markdown
 from tests.html_safety import executable_markup
-
-XSS_PAYLOADS = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "<img src=x onerror=alert(1)>",
-    "<svg onload=alert(1)>",
-    "<svg><script>alert(1)</script></svg>",
-    "<iframe src=javascript:alert(1)></iframe>",
-    '<a href="javascript:alert(1)">x</a>',
-    '<a href="JaVaScRiPt:alert(1)">x</a>',
-    '<a href="&#106;avascript:alert(1)">x</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
-    "[click](javascript:alert(1))",
-    "[click](JAVASCRIPT:alert(1))",
-    "[click](data:text/html,<script>alert(1)</script>)",
-    "![img](javascript:alert(1))",
-    '![x](x" onerror="alert(1))',
-    "<body onload=alert(1)>",
-    '<div style="background:url(javascript:alert(1))">x</div>',
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<object data=javascript:alert(1)></object>",
-    "<embed src=javascript:alert(1)>",
-    "<form action=javascript:alert(1)><button>x</button></form>",
-    "<input autofocus onfocus=alert(1)>",
-    "<details open ontoggle=alert(1)>",
-    '<meta http-equiv=refresh content="0;url=javascript:alert(1)">',
-    "<link rel=stylesheet href=javascript:alert(1)>",
-    "<style>*{background:red}</style>",
-    '"><script>alert(1)</script>',
-    "'><img src=x onerror=alert(1)>",
-    "</textarea><script>alert(1)</script>",
-    '<!--<img src="--><img src=x onerror=alert(1)//">',
-    "<base href=javascript:alert(1)//>",
-    "<video><source onerror=alert(1)></video>",
-    '<a href="vbscript:msgbox(1)">x</a>',
-    "{{7*7}}<%= 7*7 %>${7*7}",
-]
+from tests.xss_payloads import XSS_PAYLOADS
 
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)

@@ -65,6 +65,14 @@ class Comment(db.Model):
     article: Mapped[Article] = relationship()
 
     @property
+    def website_url(self) -> str | None:
+        """The website as a link target only if it is http(s): rows can come from imports
+        that never passed the comment form's check, and a javascript: link would run."""
+        website = (self.author_website or "").strip()
+        scheme = website.partition(":")[0].lower()
+        return website if scheme in ("http", "https") and "//" in website else None
+
+    @property
     def moderation_note(self) -> str:
         """For the owner's queue: why it was held, and the learned score if not among them."""
         parts = [self.status_reasons] if self.status_reasons else []

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from blog.comments.protection import TOKEN_SALT
 from blog.extensions import db
 from blog.models import Comment
-from tests.comments.helpers import VALID, post_comment
+from tests.comments.helpers import VALID, post_comment, token_signed_ago
 from tests.conftest import form_token
 from tests.factories import make_article
 
@@ -25,17 +21,6 @@ def comment_count() -> int:
 @pytest.fixture
 def minimum_three_seconds(app):
     app.config["COMMENT_MIN_SECONDS"] = 3
-
-
-def token_signed_ago(app, article_id: int, seconds: float) -> str:
-    class EarlierSigner(TimestampSigner):
-        def get_timestamp(self) -> int:
-            return int(time.time() - seconds)
-
-    serializer = URLSafeTimedSerializer(
-        app.config["SECRET_KEY"], salt=TOKEN_SALT, signer=EarlierSigner
-    )
-    return serializer.dumps({"article": article_id})
 
 
 def test_minimum_form_age_is_on_by_default_outside_tests():

@@ -11,7 +11,8 @@ from blog.extensions import db
 from blog.models import Comment, CommentStatus
 from blog.models.types import utcnow
 from blog.settings import save_settings
-from tests.comments.helpers import post_comment
+from config import Config
+from tests.comments.helpers import post_comment, token_signed_ago
 from tests.factories import make_article, make_comment
 
 
@@ -257,3 +258,22 @@ def test_settings_saved_by_the_owner_override_config(client, app, known_reader):
     post_comment(client, known_reader, body="One link https://a.example")
 
     assert only_comment_with("One link https://a.example").status_reasons == "1 links"
+
+
+def test_a_real_reader_gets_through_first_time_with_every_layer_at_its_default(app, client):
+    """Config's defaults, not the tests': 3 s form age, 15 s flood, limits, 2 links."""
+    for name in ("COMMENT_MIN_SECONDS", "COMMENT_FLOOD_SECONDS", "COMMENT_MAX_LINKS",
+                 "COMMENT_MODERATION", "COMMENT_CLOSE_AFTER_DAYS", "SPAM_THRESHOLD"):  # fmt: skip
+        app.config[name] = getattr(Config, name)
+    article = make_article()
+    make_comment(article, author_email="reader@example.com",
+                 created_at=utcnow() - timedelta(days=2))  # fmt: skip
+    data = {"body": "I read it all; here is one source: https://example.org/report",
+            "author_name": "Reader", "author_email": "reader@example.com",
+            "form_token": token_signed_ago(app, article.id, 20)}  # fmt: skip
+
+    response = client.post(f"/{article.slug}/comments", data=data,
+                           headers={"Origin": "http://localhost"})  # fmt: skip
+
+    assert response.status_code == 303
+    assert only_comment_with(data["body"]).status == CommentStatus.APPROVED
