@@ -35,5 +35,6 @@ def readyz() -> Response:
         current_app.logger.warning("not ready: %s", str(error).splitlines()[0])
         return _probe({"status": "unavailable", "reason": "database unreachable"}, 503)
     if problem:
+        current_app.logger.warning("not ready: %s", problem)
         return _probe({"status": "unavailable", "reason": problem}, 503)
     return _probe({"status": "ok"}, 200)

@@ -136,8 +136,7 @@ def test_the_site_keeps_working_when_redis_goes_away(shared_database, tmp_path):
 
             during = [post(server, token, f"redis-down {n}") for n in range(3)]
             page = server.request("GET", f"/{ARTICLE_SLUG}/")
-
-            log = server.log()
+        log = server.log()
 
     assert before.status == 303
     assert [answer.status for answer in during] == [303, 303, 303]
