@@ -79,7 +79,7 @@ def _slug_for(item: WPItem, report: ImportReport) -> str | None:
     second import of the same file from adding the post again.
     """
     own = make_slug(unquote(item.slug)) if item.slug else None
-    slug = own if own and own not in RESERVED_SLUGS else make_slug(item.title or "article")
+    slug = own if own and own not in RESERVED_SLUGS else make_slug(plain_text(item.title))
     if slug in RESERVED_SLUGS:
         slug = f"{slug}-post"
     if slug_taken(slug):
@@ -95,7 +95,7 @@ def _article(item: WPItem, slug: str, authors: dict[str, str]) -> Article:
     when = item.date or utcnow()
     article = Article(
         slug=slug,
-        title=(item.title or "Untitled")[:300],
+        title=(plain_text(item.title) or "Untitled")[:300],  # WordPress titles may hold HTML
         subtitle=plain_text(item.excerpt)[:500],
         author_name=(authors.get(item.creator) or item.creator or "Staff")[:100],
         status=status,

@@ -24,6 +24,13 @@ import pytest
 from tests.production.servers import free_port
 
 
+def _unavailable(reason: str) -> None:
+    """Skip on a developer machine without the server; fail in CI (REQUIRE_SERVICES=1)."""
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def _as_postgres_user(command: list[str]) -> list[str]:
     """initdb refuses to run as root; run the server tools as the `postgres` user then."""
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
@@ -63,7 +70,7 @@ def _postgres_bin() -> Path | None:
 def throwaway_postgres() -> Iterator[ThrowawayPostgres]:
     bin_dir = _postgres_bin()
     if bin_dir is None:
-        pytest.skip("PostgreSQL server binaries are not installed (apt install postgresql)")
+        _unavailable("PostgreSQL server binaries are not installed (apt install postgresql)")
     base = Path(tempfile.mkdtemp(prefix="blog-pg-"))
     if os.geteuid() == 0:
         shutil.chown(base, "postgres")
@@ -123,7 +130,7 @@ class ThrowawayRedis:
 @contextmanager
 def throwaway_redis() -> Iterator[ThrowawayRedis]:
     if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed (apt install redis-server)")
+        _unavailable("redis-server is not installed (apt install redis-server)")
     server = ThrowawayRedis(free_port())
     server.start()
     try:
