@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -38,7 +38,7 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
-def pool_options(url: str) -> dict[str, Any]:
+def pool_options(url: str | URL) -> dict[str, Any]:
     """Pool settings for the database in `url`; SQLite keeps SQLAlchemy's own choice."""
     if make_url(url).get_backend_name() != "postgresql":
         return {}

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask
+from sqlalchemy.exc import OperationalError
 
 from blog import create_app
+from blog.extensions import db
 from config import TestingConfig
 
 
@@ -46,3 +48,22 @@ def test_a_poster_gets_their_text_back_with_a_try_again_message(down_app):
     assert 'value="ann@example.com"' in response.text
     assert 'name="form_token" value="signed-token"' in response.text
     assert 'action="/some-article/comments"' in response.text
+
+
+def test_a_connection_cut_after_the_answer_does_not_turn_it_into_an_error(monkeypatch):
+    app = create_app(TestingConfig)  # no outer app context: each request ends its own
+    real_remove = db.session.remove
+    calls = []
+
+    def remove_on_a_cut_connection() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("ROLLBACK", {}, Exception("terminating connection"))
+        real_remove()
+
+    monkeypatch.setattr(db.session, "remove", remove_on_a_cut_connection)
+
+    response = app.test_client().get("/healthz")
+
+    assert response.status_code == 200
+    assert len(calls) >= 1
