@@ -45,7 +45,7 @@ class LoginForm(FlaskForm):
         filters=[strip, lower],
         validators=[DataRequired(), Length(max=254), NoControlCharacters()],
     )
-    password = PasswordField("Password", validators=[DataRequired()])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
 
 
 class AccountForm(FlaskForm):
@@ -151,6 +151,18 @@ class CommentTextForm(FlaskForm):
     )
 
 
+class ReplyForm(CommentTextForm):
+    body = TextAreaField(
+        "Your reply",
+        filters=[strip],
+        validators=[
+            DataRequired("Write something."),
+            Length(max=BODY_MAX),
+            NoControlCharacters(multiline=True),
+        ],
+    )
+
+
 class BulkForm(FlaskForm):
     action = SelectField(
         "With the ticked comments",
@@ -168,7 +180,7 @@ class EraseForm(FlaskForm):
     email = EmailField(
         "Commenter's email",
         filters=[strip, lower],
-        validators=[DataRequired(), Email("Enter a valid email address.")],
+        validators=[DataRequired(), Email("Enter a valid email address."), Length(max=254)],
     )
     mode = RadioField(
         "What to do with their comments",

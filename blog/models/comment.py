@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import Enum, Float, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -65,12 +66,11 @@ class Comment(db.Model):
     article: Mapped[Article] = relationship()
 
     @property
-    def website_url(self) -> str | None:
-        """The website as a link target only if it is http(s): rows can come from imports
-        that never passed the comment form's check, and a javascript: link would run."""
-        website = (self.author_website or "").strip()
-        scheme = website.partition(":")[0].lower()
-        return website if scheme in ("http", "https") and "//" in website else None
+    def website_link(self) -> str | None:
+        """The website as a link target only when it is http(s): the form checks that, but a
+        `javascript:` address stored by any other path must still never become a link."""
+        url = (self.author_website or "").strip()
+        return url if urlsplit(url).scheme.lower() in ("http", "https") else None
 
     @property
     def moderation_note(self) -> str:

@@ -65,13 +65,14 @@ def test_admin_forms_refuse_posts_without_the_csrf_token(admin, targets, path):
 
 
 @pytest.mark.parametrize("with_token", [True, False])
-def test_sign_in_form_never_fails(client, with_token):
+@pytest.mark.parametrize("path", ["/admin/login", "/admin/setup?token=forged"])
+def test_signed_out_forms_never_fail(client, with_token, path):
     token = csrf_from(client.get("/admin/login").text) if with_token else ""
 
     @HOSTILE
-    @given(fields=form_fields(["email", "password"]))
+    @given(fields=form_fields(["email", "name", "password", "confirm"]))
     def post_hostile(fields):
-        response = client.post("/admin/login", data=MultiDict([("csrf_token", token), *fields]))
+        response = client.post(path, data=MultiDict([("csrf_token", token), *fields]))
         assert response.status_code < 500, response.text[:500]
 
     post_hostile()

@@ -169,3 +169,33 @@ def test_article_editor_switches_comments_off_for_one_article(admin, client):
     db.session.refresh(article)
     assert article.comments_open is False
     assert "Comments are closed." in client.get(f"/{article.slug}/").text
+
+
+def test_the_filter_learns_from_the_owners_clicks_in_the_queue(admin, client, app):
+    app.config["COMMENT_MODERATION"] = "all"  # every comment waits for the owner
+    article = make_article()
+    spam = [f"Cheap casino bonus number {n} at https://casino.example" for n in range(5)]
+    ham = [f"Thoughtful point {n} about the council budget and the bridge" for n in range(5)]
+    held = [
+        make_comment(article, body=body, status=CommentStatus.PENDING, author_email=f"{n}@x.org")
+        for n, body in enumerate(spam + ham)
+    ]
+    for comment in held:
+        action = "spam" if comment.body.startswith("Cheap") else "approve"
+        admin.post(f"/admin/comments/{comment.id}/{action}")
+
+    post_comment(client, article, body="Casino bonus, cheap, https://casino.example")
+    post_comment(client, article, body="A point about the budget for the bridge",
+                 author_email="other@example.com")  # fmt: skip
+
+    scores = dict(db.session.execute(select(Comment.body, Comment.spam_score)).all())
+    assert scores["Casino bonus, cheap, https://casino.example"] > 0.9
+    assert scores["A point about the budget for the bridge"] < 0.1
+
+
+def test_dashboard_shows_why_each_pending_comment_waits(admin, client):
+    post_comment(
+        client, make_article(), body="https://a.example https://b.example https://c.example"
+    )
+
+    assert "3 links; first-time commenter" in admin.get("/admin/").text
