@@ -17,10 +17,10 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import parse
 
+# Namespace URI prefixes; the excerpt's (".../export/1.2/excerpt/") is told apart first.
 NAMESPACES = {
     "wp": "http://wordpress.org/export/",
     "content": "http://purl.org/rss/1.0/modules/content/",
-    "excerpt": "http://wordpress.org/export/",  # .../1.2/excerpt/
     "dc": "http://purl.org/dc/elements/1.1/",
 }
 NO_DATE = "0000-00-00 00:00:00"
@@ -84,6 +84,7 @@ def _local(element: Element) -> tuple[str, str]:
 def _child(element: Element, prefix: str, name: str) -> str:
     for child in element:
         if _local(child) == (prefix, name):
+            # Post and excerpt bodies keep their whitespace: blank lines are paragraphs.
             return (child.text or "").strip() if name != "encoded" else child.text or ""
     return ""
 
