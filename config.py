@@ -57,6 +57,13 @@ class Config:
     COMMENT_FORM_MAX_AGE = _env_int("COMMENT_FORM_MAX_AGE", 24 * 3600)
     COMMENT_AUTHOR_COOKIE_DAYS = _env_int("COMMENT_AUTHOR_COOKIE_DAYS", 365)
 
+    # Static files: served by the app through WhiteNoise unless nginx does it (SERVE_STATIC=0).
+    SERVE_STATIC = os.environ.get("SERVE_STATIC", "1") != "0"
+    STATIC_MAX_AGE = _env_int("STATIC_MAX_AGE", 3600)
+    # gunicorn refuses to serve a database that is not at the migration head.
+    REQUIRE_CURRENT_SCHEMA = False
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE_DIR / "backups"))
+
     # Spam and abuse (README "Spam and abuse"); the admin Settings page overrides these.
     # A form posted sooner than this after the page was served is refused as a robot's.
     COMMENT_MIN_SECONDS = _env_int("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0)
@@ -126,7 +133,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    pass
+    REQUIRE_CURRENT_SCHEMA = True
 
 
 CONFIGS: dict[str, type[Config]] = {

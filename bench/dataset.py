@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Index, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateIndex, CreateTable
@@ -72,7 +74,16 @@ def ensure(backend: str, size: Size) -> dict[str, object]:
         _finish(engine, backend, size)
         return {"built": True, "seconds": round(time.monotonic() - started, 1)}
     finally:
+        _stamp_migration_head(engine)
         engine.dispose()
+
+
+def _stamp_migration_head(engine: Engine) -> None:
+    """create_all built the schema the migrations build; say so, since gunicorn in
+    production refuses a database that is not at the migration head."""
+    scripts = ScriptDirectory(str(Path(__file__).resolve().parent.parent / "migrations"))
+    with engine.begin() as connection:
+        MigrationContext.configure(connection).stamp(scripts, "heads")
 
 
 def clear_posts(backend: str, size: Size) -> int:

@@ -12,19 +12,32 @@ from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.cache.pages import register_page_cache
 from blog.comments.views import bp as comments_bp
+from blog.data.commands import (
+    backup_command,
+    export_command,
+    import_command,
+    import_wordpress_command,
+)
 from blog.extensions import csrf, db, login_manager, migrate
 from blog.feeds.views import bp as feeds_bp
+from blog.health.views import bp as health_bp
 from blog.limits import register_limiter
 from blog.pagination import register_pagination_guard
 from blog.proxy import register_proxy_fix
 from blog.search.views import bp as search_bp
 from blog.security_headers import register_security_headers
 from blog.seo.views import bp as seo_bp
+from blog.serving.database import configure_engine
+from blog.serving.outage import register_outage_pages
+from blog.serving.request_id import register_request_id
+from blog.serving.static import register_static
 from blog.sessions import SessionInterface
 from blog.tags.views import bp as tags_bp
 from config import INSTANCE_DIR, Config, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
+# Keys copied from examples are public: refuse them like a missing key.
+PLACEHOLDER_KEY_MARKERS = ("change-me", "changeme", "secret-key-here")
 
 
 class InsecureSecretKey(SystemExit):
@@ -39,13 +52,15 @@ def create_app(config_class: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_serving(app)
     return app
 
 
 def check_secret_key(app: Flask) -> None:
     """Refuse to run with a missing or short key: a guessable key lets anyone forge sessions."""
     key = app.config.get("SECRET_KEY") or ""
-    if len(key) < MIN_SECRET_KEY_LENGTH:
+    placeholder = any(marker in key.lower() for marker in PLACEHOLDER_KEY_MARKERS)
+    if len(key) < MIN_SECRET_KEY_LENGTH or placeholder:
         raise InsecureSecretKey(
             f"SECRET_KEY must be set to at least {MIN_SECRET_KEY_LENGTH} characters "
             '(python -c "import secrets; print(secrets.token_hex(32))")'
@@ -53,6 +68,7 @@ def check_secret_key(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
+    configure_engine(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
@@ -73,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp)
     app.register_blueprint(seo_bp)
     app.register_blueprint(tags_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(admin_bp)
 
 
@@ -88,6 +105,15 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     app.cli.add_command(import_markdown)
     app.cli.add_command(load_demo_command)
+    for command in (export_command, import_command, backup_command, import_wordpress_command):
+        app.cli.add_command(command)
     app.cli.add_command(create_user)
     app.cli.add_command(set_password)
     app.cli.add_command(setup_link)
+
+
+def register_serving(app: Flask) -> None:
+    """Request ids in logs, database-outage pages and static files (blog/serving/)."""
+    register_request_id(app)
+    register_outage_pages(app)
+    register_static(app)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 
 from blog.extensions import db
+from blog.serving.database import pool_options
 
 
 def read_stamp(statement: Executable, params: dict[str, Any] | None = None) -> Sequence[Row]:
@@ -48,6 +49,9 @@ def _stamp_engine() -> Engine | None:
             pool_reset_on_return=None,
             pool_size=2,
             max_overflow=4,
+            # The same connect timeout as the app's engine: an unreachable database must
+            # give the reader the 503 page quickly, not hang the worker.
+            connect_args=pool_options(url).get("connect_args", {}),
         )
         held = app.extensions["stamp_engine"] = (os.getpid(), engine)
     return held[1]
