@@ -14,6 +14,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_plugin
 from slugify import slugify
 
 ARTICLE_TAGS = {
@@ -34,6 +35,7 @@ ARTICLE_ATTRIBUTES = {
     "abbr": {"title"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+IMAGE_SIZE_ATTRIBUTES = ("width", "height")
 
 
 def _heading_slug(text: str) -> str:
@@ -48,16 +50,23 @@ def _demote_h1(tokens: list[Token]) -> None:
 
 
 def _lazy_images(tokens: list[Token]) -> None:
+    """Images load lazily; an author's `{width=640 height=480}` is kept when it is a number,
+    so the browser reserves the space and the text does not jump as the image arrives."""
     for token in tokens:
         for child in token.children or ():
             if child.type == "image":
                 child.attrSet("loading", "lazy")
+                for name in IMAGE_SIZE_ATTRIBUTES:
+                    if not str(child.attrs.get(name, "0")).isdigit():
+                        del child.attrs[name]
 
 
 def _article_markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": True})
     md.enable(["table", "strikethrough", "linkify", "replacements", "smartquotes"])
     md.use(anchors_plugin, min_level=1, max_level=3, slug_func=_heading_slug)
+    # `![alt](src){width=640 height=480}`: only image sizes, nothing else an author could set.
+    md.use(attrs_plugin, after=("image",), allowed=IMAGE_SIZE_ATTRIBUTES)
     md.core.ruler.push("demote_h1", lambda state: _demote_h1(state.tokens))
     md.core.ruler.push("lazy_images", lambda state: _lazy_images(state.tokens))
     return md

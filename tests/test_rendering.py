@@ -109,3 +109,25 @@ def test_plain_text_keeps_words_apart_across_blocks_but_not_inline_tags():
 
 def test_plain_text_drops_control_characters():
     assert html_to_text("<p>a\x02b\x03c\x00d</p>") == "a b c d"
+
+
+def test_image_keeps_its_alt_text_and_loads_lazily():
+    html = render_markdown('![A boat at dawn](/static/boat.jpg "The boat")')
+
+    assert html == (
+        '<p><img src="/static/boat.jpg" alt="A boat at dawn" title="The boat" loading="lazy">'
+        "</p>\n"
+    )
+
+
+def test_author_given_image_size_is_kept():
+    html = render_markdown("![A boat](/b.png){width=640 height=480}")
+
+    assert '<img src="/b.png" alt="A boat" width="640" height="480" loading="lazy">' in html
+
+
+def test_only_numeric_image_sizes_and_no_other_attributes_are_kept():
+    html = render_markdown("![A](/b.png){width=wide height=480 id=x .big}")
+
+    assert '<img src="/b.png" alt="A" height="480" loading="lazy">' in html
+    assert "wide" not in html and "big" not in html

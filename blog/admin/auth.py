@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import cache
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
 from blog.admin.forms import AccountForm, LoginForm
@@ -36,6 +39,16 @@ def safe_next(target: str | None) -> str | None:
     return target if not parts.scheme and not parts.netloc else None
 
 
+@cache
+def _dummy_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def _spend_a_password_check(password: str) -> None:
+    """As slow as a real check, so response times do not tell which emails have accounts."""
+    check_password_hash(_dummy_hash(), password)
+
+
 def _sign_in(user: User) -> Response:
     session.clear()  # a fresh session: nothing from before the sign-in carries over
     login_user(user)
@@ -54,6 +67,8 @@ def login():
     if is_throttled(email, ip_address):
         return render_template("admin/login.html", form=form, refusal=THROTTLED), 429
     user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        _spend_a_password_check(form.password.data)
     if user is None or not user.check_password(form.password.data):
         record_attempt(email, ip_address, succeeded=False)
         form.password.errors.append("That email and password do not match an account.")

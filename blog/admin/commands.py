@@ -33,12 +33,14 @@ def _read_password() -> str:
 )
 def create_user(email: str, name: str, role: str) -> None:
     """Create a staff account (owners also manage accounts)."""
-    email = email.strip().lower()
-    if "@" not in email:
+    email, name = email.strip().lower(), name.strip()
+    if "@" not in email or len(email) > 254:
         raise click.ClickException("That does not look like an email address.")
+    if not name or len(name) > 100:
+        raise click.ClickException("The name must have 1 to 100 characters.")
     if db.session.scalar(select(User.id).where(User.email == email)):
         raise click.ClickException(f"An account for {email} exists; use set-password.")
-    user = User(email=email, name=name.strip(), role=UserRole(role))
+    user = User(email=email, name=name, role=UserRole(role))
     user.set_password(_read_password())
     db.session.add(user)
     db.session.commit()

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from blog.admin import moderation
 from blog.admin.auth import safe_next
-from blog.admin.forms import BulkForm, CommentTextForm, EraseForm
+from blog.admin.forms import BulkForm, CommentTextForm, EraseForm, ReplyForm
 from blog.extensions import db
 from blog.models import Article, AuditEntry, Comment, CommentStatus
 
@@ -87,12 +87,16 @@ def bulk() -> Response:
 @bp.get("/<int:comment_id>")
 def detail(comment_id: int) -> str:
     comment = db.get_or_404(Comment, comment_id)
-    return _detail_page(comment, CommentTextForm(obj=comment), CommentTextForm(prefix="reply"))
+    return _detail_page(comment, CommentTextForm(obj=comment), ReplyForm(prefix="reply"))
 
 
 def _detail_page(comment: Comment, edit_form, reply_form, status: int = 200):
     html = render_template(
-        "admin/comment.html", comment=comment, edit_form=edit_form, reply_form=reply_form
+        "admin/comment.html",
+        comment=comment,
+        edit_form=edit_form,
+        reply_form=reply_form,
+        actions=ROW_ACTIONS[comment.status],
     )
     return html, status
 
@@ -102,7 +106,7 @@ def edit(comment_id: int):
     comment = db.get_or_404(Comment, comment_id)
     form = CommentTextForm()
     if not form.validate():
-        return _detail_page(comment, form, CommentTextForm(prefix="reply"), 422)
+        return _detail_page(comment, form, ReplyForm(prefix="reply"), 422)
     moderation.edit_text(comment, form.body.data, current_user)
     flash("Comment saved.", "success")
     return redirect(url_for("admin.comments.detail", comment_id=comment.id))
@@ -113,7 +117,7 @@ def reply(comment_id: int):
     comment = db.get_or_404(Comment, comment_id)
     if comment.status == CommentStatus.SPAM:
         abort(422, "Mark the comment as not spam before replying to it.")
-    form = CommentTextForm(prefix="reply")
+    form = ReplyForm(prefix="reply")
     if not form.validate():
         return _detail_page(comment, CommentTextForm(obj=comment), form, 422)
     new = moderation.reply(comment, form.body.data, current_user)

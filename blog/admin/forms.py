@@ -31,6 +31,7 @@ from blog.articles.slugs import RESERVED_SLUGS, SLUG_MAX, slug_taken
 from blog.comments.forms import BODY_MAX, NoControlCharacters, lower, strip
 from blog.models import UserRole
 from blog.models.types import utcnow
+from blog.tags.names import TagError, split_tag_names
 
 PASSWORD_MIN = 10
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,8 +39,10 @@ STATES = [("draft", "Draft"), ("published", "Published"), ("scheduled", "Schedul
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", filters=[strip, lower], validators=[DataRequired()])
-    password = PasswordField("Password", validators=[DataRequired()])
+    email = EmailField(
+        "Email", filters=[strip, lower], validators=[DataRequired(), Length(max=254)]
+    )
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
 
 
 class AccountForm(FlaskForm):
@@ -86,6 +89,8 @@ class ArticleForm(FlaskForm):
         "Author", filters=[strip], validators=[DataRequired("Name the author."), Length(max=100)]
     )
     body_markdown = TextAreaField("Body (Markdown)", validators=[Length(max=200_000)])
+    # Not "tags": WTForms would fill it from Article.tags (rows, not text).
+    tag_names = StringField("Tags", filters=[strip], validators=[Length(max=600)])
     state = SelectField("Status", choices=STATES, default="draft")
     publish_at = DateTimeLocalField(
         "Publish date and time (UTC)", format="%Y-%m-%dT%H:%M", validators=[Optional()]
@@ -107,6 +112,13 @@ class ArticleForm(FlaskForm):
         if slug_taken(field.data, exclude_id=self.article_id):
             raise ValidationError("Another article already has this slug.")
 
+    def validate_tag_names(self, field: Field) -> None:
+        try:
+            split_tag_names(field.data)
+        except TagError as error:
+            message = str(error)
+            raise ValidationError(message[0].upper() + message[1:] + ".") from None
+
     def validate_state(self, field: Field) -> None:
         # Checked here, not on publish_at: its Optional() would skip an empty date.
         typed = self.publish_at.data
@@ -122,6 +134,18 @@ class CommentTextForm(FlaskForm):
 
     body = TextAreaField(
         "Comment",
+        filters=[strip],
+        validators=[
+            DataRequired("Write something."),
+            Length(max=BODY_MAX),
+            NoControlCharacters(multiline=True),
+        ],
+    )
+
+
+class ReplyForm(CommentTextForm):
+    body = TextAreaField(
+        "Your reply",
         filters=[strip],
         validators=[
             DataRequired("Write something."),
@@ -148,7 +172,7 @@ class EraseForm(FlaskForm):
     email = EmailField(
         "Commenter's email",
         filters=[strip, lower],
-        validators=[DataRequired(), Email("Enter a valid email address.")],
+        validators=[DataRequired(), Email("Enter a valid email address."), Length(max=254)],
     )
     mode = RadioField(
         "What to do with their comments",

@@ -14,6 +14,7 @@ from blog.articles.slugs import unique_slug
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, SlugRedirect, User
 from blog.models.types import utcnow
+from blog.tags.names import split_tag_names, tags_named
 
 
 def form_data(article: Article) -> dict[str, object]:
@@ -22,6 +23,7 @@ def form_data(article: Article) -> dict[str, object]:
     return {
         "state": article.state,
         "publish_at": when.astimezone(UTC).replace(tzinfo=None) if when else None,
+        "tag_names": ", ".join(tag.name for tag in article.tags),
     }
 
 
@@ -45,6 +47,7 @@ def save_article(article: Article, form: ArticleForm, user: User) -> Article:
     article.author_name = form.author_name.data
     article.body_markdown = form.body_markdown.data or ""
     article.slug = form.slug.data or unique_slug(form.title.data, exclude_id=article.id)
+    article.tags = tags_named(split_tag_names(form.tag_names.data))
     state = form.state.data
     article.status = ArticleStatus.DRAFT if state == "draft" else ArticleStatus.PUBLISHED
     article.published_at = _publish_time(state, typed, article.published_at)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from sqlalchemy import Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -64,6 +65,13 @@ class Comment(db.Model):
         """Render on assignment, so every way of saving a comment stores fresh HTML."""
         self.body_html = render_comment(body)
         return body
+
+    @property
+    def website_link(self) -> str | None:
+        """The website as a link target only when it is http(s): the form checks that, but a
+        `javascript:` address stored by any other path must still never become a link."""
+        url = (self.author_website or "").strip()
+        return url if urlsplit(url).scheme.lower() in ("http", "https") else None
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id} {self.status}>"

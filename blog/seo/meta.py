@@ -73,7 +73,10 @@ def default_meta() -> PageMeta:
     )
 
 
-def listing_meta(title: str, description: str, endpoint: str, page: int, **values) -> PageMeta:
+def listing_meta(
+    title: str, description: str, endpoint: str, page: int, **values: object
+) -> PageMeta:
+    """A paginated list: page 2 onwards says so in its title and is its own canonical URL."""
     if page > 1:
         values["page"] = page
         title = f"{title}, page {page}"

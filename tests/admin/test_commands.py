@@ -62,3 +62,12 @@ def test_set_password_for_an_unknown_email_fails(runner):
 
     assert result.exit_code != 0
     assert "No account" in result.output
+
+
+def test_create_user_refuses_an_overlong_name(runner):
+    result = runner.invoke(
+        args=["create-user", "a@example.com", "--name", "N" * 101], input=NEW_PASSWORD
+    )
+
+    assert result.exit_code != 0
+    assert db.session.scalar(select(User)) is None

@@ -283,3 +283,13 @@ def test_dashboard_counts_and_approves_the_newest_pending(admin, client, article
     assert "<strong>1</strong> spam" in dashboard
     assert "<strong>1</strong> published" in dashboard
     assert "Pending 5." in _page(client, article)
+
+
+def test_actions_on_long_titles_and_names_are_logged_in_full_length_columns(admin):
+    article = make_article(title="T" * 300)
+    comment = make_comment(article, author_name="N" * 100, status="pending")
+
+    response = admin.post(f"/admin/comments/{comment.id}/approve")
+
+    assert response.status_code == 302
+    assert len(db.session.scalar(select(AuditEntry.target))) == 300

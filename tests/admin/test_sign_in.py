@@ -32,6 +32,12 @@ def test_wrong_password_is_refused_with_a_message(client, owner):
     assert client.get("/admin/").status_code == 302
 
 
+def test_overlong_email_is_refused_without_an_error(client, owner):
+    response = sign_in(client, "a" * 300 + "@example.com", "whatever")
+
+    assert response.status_code == 422
+
+
 def test_next_leads_back_to_the_page_asked_for(client, owner):
     response = sign_in(client, owner.email, next="/admin/comments/?status=spam")
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
 from sqlalchemy import select
 
 from blog.extensions import db
@@ -85,6 +88,66 @@ def test_demo_loads_once_into_an_empty_database(runner):
     assert "demo skipped" in second.output
     article = db.session.scalars(select(Article)).one()
     assert "<blockquote>" in article.body_html and "<ul>" in article.body_html
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        ("date: 2026-11-01", datetime(2026, 11, 1, tzinfo=UTC)),
+        ("date: 2026-11-01T09:30:00Z", datetime(2026, 11, 1, 9, 30, tzinfo=UTC)),
+        ("date: 2026-11-01T11:30:00+02:00", datetime(2026, 11, 1, 9, 30, tzinfo=UTC)),
+        ("date: 2026-11-01 09:30:00", datetime(2026, 11, 1, 9, 30, tzinfo=UTC)),
+        ('date: "2026-11-01T09:30"', datetime(2026, 11, 1, 9, 30, tzinfo=UTC)),
+        ('date: "2026-11-01T11:30+02:00"', datetime(2026, 11, 1, 9, 30, tzinfo=UTC)),
+    ],
+)
+def test_front_matter_date_becomes_an_aware_utc_publication_time(
+    runner, tmp_path, date_line, expected
+):
+    path = write(tmp_path, "a.md", f"---\ntitle: Dated\n{date_line}\n---\nbody")
+
+    result = runner.invoke(args=["import-markdown", path])
+
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Article.published_at)) == expected
+
+
+def test_unreadable_date_is_refused_with_the_value_named(runner, tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: Dated\ndate: next tuesday\n---\nbody")
+
+    result = runner.invoke(args=["import-markdown", path])
+
+    assert result.exit_code == 1
+    assert f"{path}: 'date' is not a date: 'next tuesday'" in result.stderr
+    assert db.session.scalar(select(Article.id)) is None
+
+
+def test_too_long_front_matter_value_is_refused(runner, tmp_path):
+    path = write(tmp_path, "a.md", f"---\ntitle: {'t' * 301}\n---\nbody")
+
+    result = runner.invoke(args=["import-markdown", path])
+
+    assert result.exit_code == 1
+    assert f"{path}: 'title' is longer than 300 characters" in result.stderr
+
+
+def test_draft_keeps_its_front_matter_date_and_stays_unpublished(runner, client, tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: Later\nstatus: draft\ndate: 2027-01-01\n---\nx")
+
+    runner.invoke(args=["import-markdown", path])
+
+    article = db.session.scalars(select(Article)).one()
+    assert article.status == ArticleStatus.DRAFT
+    assert article.published_at == datetime(2027, 1, 1, tzinfo=UTC)
+    assert client.get("/later/").status_code == 404
+
+
+def test_missing_author_is_credited_to_staff(runner, tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: Anonymous piece\n---\nbody")
+
+    runner.invoke(args=["import-markdown", path])
+
+    assert db.session.scalar(select(Article.author_name)) == "Staff"
 
 
 def test_front_matter_tags_become_the_articles_tags(runner, tmp_path):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from tests.e2e.browser_check import (
     Verdict,
@@ -92,6 +93,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """gunicorn serving a freshly migrated database seeded through the owner's commands."""
     workdir = tmp_path_factory.mktemp("e2e")
     shared_database = os.environ.get("TEST_DATABASE_URL")
+    if shared_database and make_url(shared_database).database in (None, "", ":memory:"):
+        shared_database = None  # each gunicorn worker would get its own empty database
     database_url = shared_database or f"sqlite:///{workdir / 'e2e.sqlite3'}"
     drop_all_tables(database_url)
     env = app_environment(database_url, free_port())

@@ -50,6 +50,9 @@ def test_first_comment_lands_on_its_anchor_awaiting_moderation(
 
     match = re.search(r"/welcome/#comment-(\d+)$", page.url)
     assert response.status == 200 and match, page.url
+    posted = response.request.redirected_from
+    assert posted is not None and posted.method == "POST"
+    assert posted.response().status == 303
     assert (
         "Thank you. Your comment is awaiting moderation." in page.locator(".flashes").inner_text()
     )

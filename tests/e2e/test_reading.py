@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -50,14 +50,22 @@ def test_reading_the_home_page_and_an_article_sets_no_cookie(page: Page) -> None
     assert page.context.cookies() == []
 
 
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+
+
 @pytest.mark.parametrize(
-    ("name", "viewport"),
-    [("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 375, "height": 812})],
+    ("name", "options"),
+    [
+        ("desktop", DESKTOP),
+        ("phone", PHONE),
+        ("phone-dark", {**PHONE, "color_scheme": "dark"}),
+    ],
 )
 def test_article_screenshot_fits_the_screen(
-    new_context, artifacts: Path, name: str, viewport: dict[str, int]
+    new_context, artifacts: Path, name: str, options: dict[str, Any]
 ) -> None:
-    context: BrowserContext = new_context(viewport=viewport, is_mobile=name == "phone")
+    context: BrowserContext = new_context(**options)
     page = context.new_page()
     page.goto(DEMO)
 
@@ -66,7 +74,7 @@ def test_article_screenshot_fits_the_screen(
     page.locator("#comments").screenshot(path=artifacts / f"article-{name}-comments.png")
 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {viewport['width']}px"
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a {name} screen"
     body_text = page.locator(".article-body p").first
     assert float(body_text.evaluate("p => getComputedStyle(p).fontSize")[:-2]) >= 16
 
@@ -84,3 +92,15 @@ def test_scripts_in_an_article_body_never_run(new_context) -> None:
         page.locator(".article-body script, .article-body iframe, .article-body svg").count() == 0
     )
     assert dialogs == []
+
+
+def test_keyboard_reader_can_skip_straight_to_the_article(page: Page) -> None:
+    page.goto(DEMO)
+
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    skip_text = skip.inner_text()
+    page.keyboard.press("Enter")
+
+    assert skip_text == "Skip to content"
+    assert page.url.endswith("#content")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from blog.models import CommentStatus
+from tests.admin.conftest import AdminClient, BrowserLikeClient, make_user
 from tests.comments.helpers import post_comment
 from tests.factories import make_article, make_comment, tag_article
 
@@ -64,3 +66,35 @@ def reader_pages(client: FlaskClient) -> list[Snapshot]:
         ("not-found", client.get("/no/such/page")),
     ]
     return [Snapshot(name, response.status_code, response.text) for name, response in pages]
+
+
+def admin_pages(app: Flask) -> list[Snapshot]:
+    """Sign-in (blank and refused), dashboard, article editor (blank, with errors, with
+    preview) and the moderation queue with pending comments."""
+    app.test_client_class = BrowserLikeClient
+    client = app.test_client()
+    article = tag_article(make_article(title="Queue article"), "Arts")
+    make_comment(article, status=CommentStatus.PENDING, body="Held for review.")
+    make_comment(article, status=CommentStatus.SPAM, body="Buy now")
+    login = client.get("/admin/login")
+    refused = client.post("/admin/login", data={"email": "nobody@example.com", "password": "x"})
+    admin = AdminClient(client, make_user("quality@example.com"))
+    fields = {"title": "", "author_name": "A", "state": "draft", "tag_names": "a, b"}
+    preview = {**fields, "body_markdown": "# Hi", "preview": "Preview"}
+    pages = [
+        ("admin-login", login),
+        ("admin-login-refused", refused),
+        ("admin-dashboard", admin.get("/admin/")),
+        ("admin-editor", admin.get("/admin/articles/new")),
+        ("admin-editor-existing", admin.get(f"/admin/articles/{article.id}/edit")),
+        ("admin-editor-errors", admin.post("/admin/articles/new", {**fields, "save": "Save"})),
+        ("admin-editor-preview", admin.post("/admin/articles/new", preview)),
+        ("admin-articles", admin.get("/admin/articles/")),
+        ("admin-moderation-queue", admin.get("/admin/comments/")),
+    ]  # fmt: skip
+    return [Snapshot(name, response.status_code, response.text) for name, response in pages]
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    """Every problem on its own line, under its page, for a failing test's message."""
+    return "\n".join(f"{page}:\n  " + "\n  ".join(items) for page, items in problems.items())

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.quality.pages import Snapshot, reader_pages
+from tests.quality.pages import Snapshot, admin_pages, reader_pages, report
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -41,10 +41,10 @@ def nu_errors(snapshots: list[Snapshot], directory: Path) -> dict[str, list[str]
 BROKEN = Snapshot("known-broken", 200, "<!doctype html><title>x</title><p><div>no</p><img>")
 
 
-def test_every_reader_page_type_is_valid_html(client, tmp_path):
-    snapshots = reader_pages(client)
+def test_every_page_type_is_valid_html(app, client, tmp_path):
+    snapshots = reader_pages(client) + admin_pages(app)
 
     errors = nu_errors([*snapshots, BROKEN], tmp_path)
 
     assert errors.pop(BROKEN.name), "the checker did not flag a known-broken page"
-    assert errors == {}
+    assert errors == {}, report(errors)

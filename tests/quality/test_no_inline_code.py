@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.quality.inline_code import inline_code
-from tests.quality.pages import reader_pages
+from tests.quality.pages import admin_pages, reader_pages
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,9 @@ def test_json_ld_data_blocks_and_external_scripts_are_allowed():
     assert inline_code('<script type="application/ld+json">{}</script><script src="/a.js">') == []
 
 
-def test_no_page_has_inline_styles_or_scripts(client):
-    found = {page.name: inline_code(page.html) for page in reader_pages(client)}
+def test_no_page_has_inline_styles_or_scripts(app, client):
+    pages = reader_pages(client) + admin_pages(app)
+
+    found = {page.name: inline_code(page.html) for page in pages}
 
     assert {name: items for name, items in found.items() if items} == {}

@@ -103,3 +103,17 @@ def test_missing_page_is_not_indexed_and_has_no_canonical(client):
 
     assert '<meta name="robots" content="noindex">' in html
     assert 'rel="canonical"' not in html
+
+
+def test_every_public_page_type_has_the_full_set_of_metadata(client):
+    article = tag_article(make_article(title="Harbour"), "Ports")
+    urls = ["/", f"/{article.slug}/", "/tags/", "/tags/ports/", "/search?q=harbour"]
+
+    for url in urls:
+        html = client.get(url).text
+        assert re.search(r"<title>[^<]+</title>", html), url
+        assert meta_content(html, "name", "description"), url
+        assert '<link rel="canonical" href="http://localhost/' in html, url
+        for name in ("og:title", "og:description", "og:type", "og:url", "og:site_name"):
+            assert meta_content(html, "property", name), (url, name)
+        assert meta_content(html, "name", "twitter:card"), url
