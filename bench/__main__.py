@@ -8,9 +8,11 @@ benchmark works, not how fast the machine is.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
+from pathlib import Path
 
 from bench.load import ensure_wrk
 from bench.report import header_text, machine, save, table, update_readme
@@ -21,7 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small data set, short runs")
     parser.add_argument("--seconds", type=float, help="measured seconds per page")
+    parser.add_argument("--report", type=Path, help="print (and put in the README) a saved run")
     args = parser.parse_args(argv)
+    if args.report:
+        return _reprint(json.loads(args.report.read_text()))
 
     ensure_wrk()
     plan = make_plan(args.quick, args.seconds)
@@ -64,6 +69,14 @@ def main(argv: list[str] | None = None) -> int:
         update_readme(report)
         print("README.md: table updated")
     return 1 if _lost_or_doubled(report) else 0
+
+
+def _reprint(report: dict) -> int:
+    print(header_text(report))
+    print(table(report))
+    if report["mode"] == "full":
+        update_readme(report)
+    return 0
 
 
 def _lost_or_doubled(report: dict) -> bool:
