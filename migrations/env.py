@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from blog.search.document import is_search_index_table
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -51,9 +53,7 @@ def render_item(type_, obj, autogen_context):
 
 
 def include_name(name, type_, parent_names):
-    """Leave SQLite's FTS5 search tables (articles_fts and its shadow tables) alone: they are
-    made by the discovery migration and by blog/search/document.py, not by the models."""
-    return not (type_ == "table" and name and name.startswith("articles_fts"))
+    return not (type_ == "table" and is_search_index_table(name))
 
 
 def get_metadata():
