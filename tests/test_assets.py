@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from flask import url_for
@@ -8,6 +9,7 @@ from flask.testing import FlaskClient
 
 from blog import create_app
 from blog.assets import FAR_FUTURE
+from blog.extensions import db
 from config import TestingConfig
 
 
@@ -26,9 +28,12 @@ class FlaskServesStatic(TestingConfig):
 
 
 @pytest.fixture
-def flask_static(app) -> FlaskClient:
+def flask_static(app) -> Iterator[FlaskClient]:
     """Flask's own static view (WhiteNoise off): tests/serving/test_static.py covers WhiteNoise."""
-    return create_app(FlaskServesStatic).test_client()
+    flask_app = create_app(FlaskServesStatic)
+    yield flask_app.test_client()
+    with flask_app.app_context():
+        db.engine.dispose()
 
 
 def test_hashed_static_url_is_cached_for_a_year(flask_static):
