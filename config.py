@@ -89,8 +89,6 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
-    # Off: Flask-Limiter would send Retry-After on every response; our 429 page sends it.
-    RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_KEY_PREFIX = "blog"
     # Proxies in front of the app that set X-Forwarded-For; 0 trusts no such header.
     TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)

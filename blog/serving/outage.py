@@ -26,7 +26,9 @@ def _unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
         context = {"fields": fields, "form_token": request.form.get("form_token", "")}
     else:
         template, context = "errors/unavailable.html", {}
-    html = render_template(template, action=request.path, **context)
+    html = render_template(
+        template, action=request.path, retry_after=RETRY_AFTER_SECONDS, **context
+    )
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
     return html, 503, headers
 
