@@ -14,6 +14,7 @@ never stored, and marked `private, no-store` so no proxy keeps it either.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Callable
 from typing import TypeVar
@@ -24,6 +25,7 @@ from werkzeug.http import http_date, is_resource_modified
 from blog.cache.stamps import Stamp
 from blog.cache.store import CachedPage, PageStore
 from blog.cache.versions import track_changes
+from blog.comments.protection import restamp_form_token
 
 StampFunction = Callable[..., Stamp | None]
 View = TypeVar("View", bound=Callable[..., object])
@@ -73,12 +75,22 @@ def serve_cached_page() -> Response | None:
     if page is None:
         return None
     g.page_served = True
-    if "gzip" in request.accept_encodings:
-        response = Response(page.gzipped, content_type=page.content_type)
-        response.content_encoding = "gzip"
-    else:
-        response = Response(page.body, content_type=page.content_type)
-    return _public(response, stamp)
+    return _public(_send(page), stamp)
+
+
+def _send(page: CachedPage) -> Response:
+    body, gzipped = page.body, page.gzipped
+    if page.form_token is not None:
+        fresh = restamp_form_token(page.form_token.decode()).encode()
+        body = body.replace(page.form_token, fresh)
+        gzipped = b""
+    if "gzip" not in request.accept_encodings:
+        return Response(body, content_type=page.content_type)
+    response = Response(
+        gzipped or gzip.compress(body, compresslevel=1, mtime=0), content_type=page.content_type
+    )
+    response.content_encoding = "gzip"
+    return response
 
 
 def finish_page(response: Response) -> Response:

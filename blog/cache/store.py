@@ -8,9 +8,12 @@ serves it. The byte bound keeps every worker well under its memory budget.
 from __future__ import annotations
 
 import gzip
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
+
+FORM_TOKEN = re.compile(rb'name="form_token" type="hidden" value="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -21,9 +24,14 @@ class CachedPage:
     # Compressed once when stored, sent to every client that accepts gzip (browsers,
     # feed readers, CDNs): a fifth of the bytes for each of them.
     gzipped: bytes
+    # A page with a comment form carries a time-stamped token, re-signed on every send.
+    form_token: bytes | None = None
 
     @classmethod
     def make(cls, stamp: str, body: bytes, content_type: str) -> CachedPage:
+        match = FORM_TOKEN.search(body)
+        if match:
+            return cls(stamp, body, content_type, b"", match.group(1))
         return cls(stamp, body, content_type, gzip.compress(body, compresslevel=6, mtime=0))
 
     @property

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import time
 
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from blog.comments.protection import TOKEN_SALT
 from blog.extensions import db
 from blog.models import ArticleStatus, Comment, CommentStatus
 from tests.cache.helpers import recorded_queries
+from tests.conftest import form_token
 from tests.factories import make_article, make_comment
 
 
@@ -134,3 +138,25 @@ def test_a_cached_page_goes_compressed_to_clients_that_accept_gzip(client):
     assert "Accept-Encoding" in packed.vary
     assert "Content-Encoding" not in again.headers
     assert again.text == plain.text
+
+
+def test_a_cached_article_page_carries_a_form_token_signed_as_it_is_sent(app, client, monkeypatch):
+    article = make_article()
+    client.get(f"/{article.slug}/")  # rendered and cached now
+    later = int(time.time()) + 600
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda signer: later)
+
+    for headers in ({}, {"Accept-Encoding": "gzip"}):
+        with recorded_queries() as queries:
+            response = client.get(f"/{article.slug}/", headers=headers)
+        html = (
+            gzip.decompress(response.data).decode()
+            if response.content_encoding == "gzip"
+            else response.text
+        )
+        _, signed_at = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=TOKEN_SALT).loads(
+            form_token(html), return_timestamp=True
+        )
+
+        assert len(queries) == 1  # the stamp only: served from the cache, not rendered
+        assert signed_at.timestamp() == later
