@@ -158,12 +158,12 @@ def _comment_skip_reason(wp: WPComment, status: CommentStatus | None, body: str)
 def _tag_names(item: WPItem, report: ImportReport) -> list[str]:
     """Categories first, then tags, one per slug; terms that break the tag rules are left
     out and noted rather than failing the import (WordPress allows any number, any length).
+    WordPress stores term names HTML-escaped ("Arts &amp; Culture"), so they are unescaped.
     """
+    categories = [c for c in item.categories if c.casefold() != DEFAULT_CATEGORY]
     names: list[str] = []
     over: list[str] = []
-    for raw in item.categories + item.tags:
-        if raw.casefold() == DEFAULT_CATEGORY:
-            continue
+    for raw in map(plain_text, categories + item.tags):
         try:
             split_tag_names([raw])
         except TagError as error:

@@ -101,13 +101,13 @@ def tag_names(slug: str) -> list[str]:
 
 
 def test_categories_and_tags_become_tags_one_per_slug(imported):
-    assert tag_names("hello-world") == ["Flask", "News", "Python"]
+    assert tag_names("hello-world") == ["Arts & Culture", "Flask", "News", "Python"]
     # "flask" and "news" elsewhere are the same tags: the first spelling stays.
     assert tag_names("ri-ben") == ["Flask", "日本"]
     assert db.session.scalar(select(Tag.slug).where(Tag.name == "日本")) == "ri-ben"
     assert "News" in tag_names("admin-tips")
     assert db.session.scalar(select(func.count()).select_from(Tag).where(Tag.slug == "news")) == 1
-    assert "Tagged with 13 tags: Flask, News, Python, Tip 1," in imported
+    assert "Tagged with 14 tags: Arts & Culture, Flask, News, Python, Tip 1," in imported
 
 
 def test_wordpress_default_category_is_not_a_tag(imported):
