@@ -30,6 +30,7 @@ from blog.seo.views import bp as seo_bp
 from blog.serving.database import configure_engine
 from blog.serving.outage import register_outage_pages
 from blog.serving.request_id import register_request_id
+from blog.serving.request_size import too_large_message
 from blog.serving.static import register_static
 from blog.sessions import SessionInterface
 from blog.tags.views import bp as tags_bp
@@ -95,6 +96,8 @@ def register_blueprints(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     def render_error(error: HTTPException) -> tuple[str, int]:
+        if error.code == 413:
+            error.description = too_large_message(app.config["MAX_CONTENT_LENGTH"])
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code or 500
 

@@ -27,6 +27,10 @@ def register_limiter(app: Flask) -> Limiter:
         get_remote_address,
         application_limits=[app.config["RATELIMIT_POST"]],
         application_limits_exempt_when=_exempt,
+        # Fixed off, whatever RATELIMIT_HEADERS_ENABLED says: when on, Flask-Limiter rewrites
+        # every Retry-After on a limited route to its own window's reset (60 where the
+        # "too quick" page said 30), so a header would no longer match the page's words.
+        headers_enabled=False,
     )
     limiter.init_app(app)
     if limiter.enabled:

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+import pytest
 from flask import url_for
+from flask.testing import FlaskClient
 
+from blog import create_app
 from blog.assets import FAR_FUTURE
+from blog.extensions import db
+from config import TestingConfig
 
 
 def stylesheet_url(html: str) -> str:
@@ -17,7 +23,21 @@ def test_static_urls_carry_a_hash_of_the_file(client):
     assert re.fullmatch(r"/static/css/site\.css\?v=[0-9a-f]{12}", url)
 
 
-def test_hashed_static_url_is_cached_for_a_year(client):
+class FlaskServesStatic(TestingConfig):
+    SERVE_STATIC = False
+
+
+@pytest.fixture
+def flask_static(app) -> Iterator[FlaskClient]:
+    """Flask's own static view (WhiteNoise off): tests/serving/test_static.py covers WhiteNoise."""
+    flask_app = create_app(FlaskServesStatic)
+    yield flask_app.test_client()
+    with flask_app.app_context():
+        db.engine.dispose()
+
+
+def test_hashed_static_url_is_cached_for_a_year(flask_static):
+    client = flask_static
     with client.get(stylesheet_url(client.get("/").text)) as response:
         pass
 
@@ -27,7 +47,8 @@ def test_hashed_static_url_is_cached_for_a_year(client):
     assert not response.cache_control.no_cache
 
 
-def test_unhashed_or_stale_static_url_must_revalidate(client):
+def test_unhashed_or_stale_static_url_must_revalidate(flask_static):
+    client = flask_static
     with (
         client.get("/static/css/site.css") as plain,
         client.get("/static/css/site.css?v=000000000000") as stale,

@@ -6,7 +6,16 @@ import secrets
 from functools import cache
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -22,7 +31,7 @@ bp = Blueprint("auth", __name__)
 
 THROTTLED = (
     "Too many failed sign-ins for this account or from this network. "
-    "Please wait 15 minutes, then try again."
+    "Please wait {minutes} minutes, then try again."
 )
 
 
@@ -55,6 +64,15 @@ def _sign_in(user: User) -> Response:
     return redirect(safe_next(request.args.get("next")) or url_for("admin.dashboard"))
 
 
+def _throttled(form: LoginForm) -> tuple[str, int, dict[str, str]]:
+    """The whole window: by then every failure that counted has aged out of it."""
+    minutes = current_app.config["SIGN_IN_WINDOW_MINUTES"]
+    page = render_template(
+        "admin/login.html", form=form, refusal=THROTTLED.format(minutes=minutes)
+    )
+    return page, 429, {"Retry-After": str(minutes * 60)}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
@@ -65,7 +83,7 @@ def login():
         return render_template("admin/login.html", form=form), status
     email, ip_address = form.email.data, request.remote_addr or "unknown"
     if is_throttled(email, ip_address):
-        return render_template("admin/login.html", form=form, refusal=THROTTLED), 429
+        return _throttled(form)
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
         _spend_a_password_check(form.password.data)

@@ -10,6 +10,7 @@ from blog.cache.pages import cached_page
 from blog.cache.stamps import article_stamp, listings_stamp
 from blog.comments.page import render_article_page
 from blog.extensions import db
+from blog.seo.meta import home_meta
 
 bp = Blueprint("articles", __name__)
 
@@ -24,7 +25,9 @@ def index() -> str:
         count=True,
     )
     counts = approved_comment_counts([article.id for article in page.items])
-    return render_template("articles/index.html", page=page, comment_counts=counts)
+    return render_template(
+        "articles/index.html", page=page, comment_counts=counts, meta=home_meta(page.page)
+    )
 
 
 @bp.get("/<slug>/")

@@ -61,10 +61,8 @@ def import_wordpress_command(file: Path) -> None:
         db.session.rollback()
         raise click.ClickException(f"{file}: {error}") from None
     click.echo(f"Imported {report.articles} articles and {report.comments} comments.")
-    names = sorted(report.categories | report.tags)
-    if names:
-        # Follow-up: store them as tags once the Tag model (feat/discovery) is merged.
-        click.echo(f"note: categories and tags are not imported yet: {', '.join(names)}")
+    if report.tags:
+        click.echo(f"Tagged with {len(report.tags)} tags: {', '.join(sorted(report.tags))}.")
     for line in report.notes:
         click.echo(f"note: {line}")
     for line in report.skipped:

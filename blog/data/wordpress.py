@@ -5,7 +5,8 @@ them). Here that HTML is given its paragraphs, cleaned by `sanitize_html`, and c
 Markdown, which becomes the article's `body_markdown`; the model then renders and
 sanitizes it like any other article. So the one renderer stays the only producer of
 article HTML, and the owner can edit an imported post in the admin like one written here.
-Comments become plain text, as all comments are.
+Comments become plain text, as all comments are. Categories and tags both become tags,
+under the same rules as tags typed in the admin.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
 from blog.models.types import utcnow
 from blog.rendering import sanitize_html
+from blog.tags.names import MAX_TAGS, TagError, split_tag_names, tags_named
 
 ARTICLE_STATUSES = {
     "publish": ArticleStatus.PUBLISHED,
@@ -41,6 +43,8 @@ BLOCK_START = re.compile(
     r"^\s*<(p|div|h[1-6]|ul|ol|li|blockquote|pre|table|figure|hr|dl|address)\b", re.I
 )
 LINE_BREAK = re.compile(r"<br\s*/?>\n?", re.I)
+# WordPress files every post without a category here; as a tag it would say nothing.
+DEFAULT_CATEGORY = "uncategorized"
 SHORTCODE = re.compile(r"\[/?[a-z_][\w-]*(\s[^\]]*)?\]")
 
 
@@ -48,7 +52,6 @@ SHORTCODE = re.compile(r"\[/?[a-z_][\w-]*(\s[^\]]*)?\]")
 class ImportReport:
     articles: int = 0
     comments: int = 0
-    categories: set[str] = field(default_factory=set)
     tags: set[str] = field(default_factory=set)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -152,6 +155,31 @@ def _comment_skip_reason(wp: WPComment, status: CommentStatus | None, body: str)
     return ""
 
 
+def _tag_names(item: WPItem, report: ImportReport) -> list[str]:
+    """Categories first, then tags, one per slug; terms that break the tag rules are left
+    out and noted rather than failing the import (WordPress allows any number, any length).
+    WordPress stores term names HTML-escaped ("Arts &amp; Culture"), so they are unescaped.
+    """
+    categories = [c for c in item.categories if c.casefold() != DEFAULT_CATEGORY]
+    names: list[str] = []
+    over: list[str] = []
+    for raw in map(plain_text, categories + item.tags):
+        try:
+            split_tag_names([raw])
+        except TagError as error:
+            report.notes.append(f"post {item.wp_id}: {error}, left out")
+            continue
+        try:
+            names = split_tag_names([*names, raw])
+        except TagError:
+            over.append(raw)
+    if over:
+        report.notes.append(
+            f"post {item.wp_id}: at most {MAX_TAGS} tags, left out {', '.join(over)}"
+        )
+    return names
+
+
 def import_wxr(export: WXRFile) -> ImportReport:
     """Add the export's posts and comments; the caller commits."""
     report = ImportReport()
@@ -170,9 +198,9 @@ def import_wxr(export: WXRFile) -> ImportReport:
         if SHORTCODE.search(item.content):
             report.notes.append(f"post {item.wp_id}: has [shortcodes], kept as text")
         article = _article(item, slug, export.authors)
+        article.tags = tags_named(_tag_names(item, report))
         db.session.add(article)
         _comments(article, item, report)
         report.articles += 1
-        report.categories.update(item.categories)
-        report.tags.update(item.tags)
+        report.tags.update(tag.name for tag in article.tags)
     return report

@@ -26,7 +26,8 @@ def absolute_links(html: str) -> str:
 
 
 def last_modified(articles: list[Article]) -> datetime:
-    """When the feed last changed: its newest edit, or now for an empty feed."""
+    """The document's <updated>: its newest edit, or now for an empty feed (HTTP
+    Last-Modified is the listings stamp instead, see views.py)."""
     return max((article.updated_at for article in articles), default=None) or utcnow()
 
 

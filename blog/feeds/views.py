@@ -3,13 +3,18 @@
 Each response carries a strong ETag (a hash of the document, which is deterministic: every
 date in it comes from the articles) and Last-Modified, so a feed reader that polls gets a
 304 with no body until an article changes.
+
+Last-Modified is the listings stamp's time (blog/cache/stamps.py), not the newest edit
+among the entries: when an article leaves a feed (unpublished, deleted, untagged, pushed
+out) no remaining entry changes, and a reader sending only If-Modified-Since would get a
+wrong 304. The stamp moves with every such change, and the page cache answers with it too.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, g, request
 from sqlalchemy import Select
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +22,7 @@ from blog.articles.queries import published_articles
 from blog.cache.pages import cached_page
 from blog.cache.stamps import listings_stamp
 from blog.extensions import db
-from blog.feeds.build import build_feed, last_modified
+from blog.feeds.build import build_feed
 from blog.models import Article, Tag
 from blog.seo.urls import absolute_url
 from blog.tags.queries import get_tag_or_404, published_in_tag
@@ -71,7 +76,8 @@ def _feed_response(kind: str, tag: Tag | None) -> Response:
 
     response = Response(body, mimetype=MIMETYPES[kind])
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
-    response.last_modified = last_modified(articles)
+    stamp = g.get("page_stamp") or listings_stamp()  # read already when the cache is on
+    response.last_modified = stamp.changed_at
     # Caches may keep it but must ask again each time; the ask costs a 304.
     response.cache_control.public = True
     response.cache_control.no_cache = True

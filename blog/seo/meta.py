@@ -85,6 +85,19 @@ def listing_meta(
     )
 
 
+def home_meta(page: int) -> PageMeta:
+    """The site's name alone on the front page; older pages are named like any listing, so
+    no two home pages share a <title>."""
+    config = current_app.config
+    if page > 1:
+        return listing_meta("Latest articles", config["SITE_DESCRIPTION"], "articles.index", page)
+    return PageMeta(
+        title=config["SITE_NAME"],
+        description=config["SITE_DESCRIPTION"],
+        canonical=absolute_url("articles.index"),
+    )
+
+
 def first_image(body_html: str) -> str | None:
     match = _FIRST_IMAGE.search(body_html)
     return absolute(html.unescape(match.group(1))) if match else None

@@ -1,7 +1,8 @@
 """When the database is away: a friendly 503 with Retry-After, and no lost comment.
 
-A reader gets a short page saying to come back in a minute. Someone posting a comment gets
-their text back in a form that posts to the same place, so nothing they typed is lost.
+A reader gets a short page saying to come back in 30 seconds, as Retry-After says. Someone
+posting a comment gets their text back in a form that posts to the same place, so nothing
+they typed is lost.
 Neither page touches the database, and the worker lives on: the pool's pre-ping replaces
 dead connections on the next request, so the site recovers without a restart.
 """
@@ -26,7 +27,9 @@ def _unavailable(error: Exception) -> tuple[str, int, dict[str, str]]:
         context = {"fields": fields, "form_token": request.form.get("form_token", "")}
     else:
         template, context = "errors/unavailable.html", {}
-    html = render_template(template, action=request.path, **context)
+    html = render_template(
+        template, action=request.path, retry_after=RETRY_AFTER_SECONDS, **context
+    )
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
     return html, 503, headers
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from blog.extensions import db
-from blog.models import Article, ArticleStatus, Comment, CommentStatus
+from blog.models import Article, ArticleStatus, Comment, CommentStatus, Tag
 from tests.factories import make_article
 
 WXR = Path(__file__).parent / "wxr"
@@ -94,7 +94,35 @@ def test_pages_attachments_trash_pingbacks_are_skipped_and_reported(imported):
     assert "note: post 10: has [shortcodes], kept as text" in imported
     assert "note: post 13: slug 'admin' is the site's own, used 'admin-tips'" in imported
     assert "6 items skipped." in imported
-    assert "note: categories and tags are not imported yet: Flask, News, Python" in imported
+
+
+def tag_names(slug: str) -> list[str]:
+    return [tag.name for tag in article(slug).tags]
+
+
+def test_categories_and_tags_become_tags_one_per_slug(imported):
+    assert tag_names("hello-world") == ["Arts & Culture", "Flask", "News", "Python"]
+    # "flask" and "news" elsewhere are the same tags: the first spelling stays.
+    assert tag_names("ri-ben") == ["Flask", "日本"]
+    assert db.session.scalar(select(Tag.slug).where(Tag.name == "日本")) == "ri-ben"
+    assert "News" in tag_names("admin-tips")
+    assert db.session.scalar(select(func.count()).select_from(Tag).where(Tag.slug == "news")) == 1
+    assert "Tagged with 14 tags: Arts & Culture, Flask, News, Python, Tip 1," in imported
+
+
+def test_wordpress_default_category_is_not_a_tag(imported):
+    assert db.session.scalar(select(Tag).where(Tag.slug == "uncategorized")) is None
+
+
+def test_terms_breaking_the_tag_rules_are_left_out_and_noted(imported):
+    names = tag_names("admin-tips")
+
+    assert len(names) == 10
+    assert names[0] == "News" and "Tip 9" in names and "Tip 10" not in names
+    assert "note: post 13: at most 10 tags, left out Tip 10" in imported
+    assert "note: post 13: tag 'A very long tag name'… is longer than 50 characters" in imported
+    assert "note: post 13: tag '!!!' needs at least one letter or digit, left out" in imported
+    assert article("coming-soon").tags == []
 
 
 def test_importing_twice_adds_nothing_the_second_time(runner, imported):
@@ -116,6 +144,7 @@ def test_an_old_latin1_wxr_1_0_export_is_read(runner):
     assert cafe.author_name == "françois"
     assert "Un café à la crème" in cafe.body_html
     assert comment_by("Renée").body == "Délicieux !"
+    assert [(tag.slug, tag.name) for tag in cafe.tags] == [("cafe", "Café")]
 
 
 def test_an_existing_article_is_never_overwritten(runner):
@@ -124,6 +153,7 @@ def test_an_existing_article_is_never_overwritten(runner):
     runner.invoke(args=["import-wordpress", str(WXR / "site.xml")])
 
     assert article("hello-world").title == "Mine"
+    assert article("hello-world").tags == []
 
 
 def test_external_entities_are_refused_not_read(runner, tmp_path):

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from sqlalchemy import update
 
 from blog.extensions import db
-from blog.models import ArticleStatus
+from blog.models import Article, ArticleStatus, CacheVersion
 from blog.models.types import utcnow
 from tests.factories import make_article, tag_article
 
@@ -89,6 +90,61 @@ def test_editing_an_article_changes_the_feed_etag(client, url):
 
     assert response.status_code == 200
     assert "After" in response.text
+
+
+def _long_ago() -> None:
+    """Every stamp and edit an hour back, and the cache period's start further still, so
+    the change a test makes next is a later second than the feed's first Last-Modified."""
+    earlier = utcnow() - timedelta(hours=1)
+    db.session.execute(update(CacheVersion).values(changed_at=earlier))
+    db.session.execute(update(Article).values(updated_at=earlier))
+    db.session.commit()
+
+
+@pytest.fixture(params=[True, False], ids=["page-cache", "no-page-cache"])
+def feed_client(app, client, request):
+    app.config["PAGE_CACHE_ENABLED"] = request.param
+    app.config["PAGE_CACHE_SECONDS"] = 10**9  # the current period began in 2001
+    return client
+
+
+def _unpublish(article: Article) -> None:
+    article.status = ArticleStatus.DRAFT
+    db.session.commit()
+
+
+def _delete(article: Article) -> None:
+    db.session.delete(article)
+    db.session.commit()
+
+
+@pytest.mark.parametrize("url", FEEDS)
+@pytest.mark.parametrize("drop", [_unpublish, _delete], ids=["unpublished", "deleted"])
+def test_an_article_leaving_the_feed_is_not_hidden_by_if_modified_since(feed_client, url, drop):
+    leaving = make_article(title="Leaving soon")
+    make_article(title="Staying")  # the newest edit, unchanged by the drop
+    _long_ago()
+    since = feed_client.get(url).headers["Last-Modified"]
+
+    drop(leaving)
+    response = feed_client.get(url, headers={"If-Modified-Since": since})
+
+    assert response.status_code == 200
+    assert "Leaving soon" not in response.text and "Staying" in response.text
+
+
+def test_an_untagged_article_leaves_the_tag_feed_for_if_modified_since_too(feed_client):
+    leaving = tag_article(make_article(title="Leaving soon"), "Science")
+    tag_article(make_article(title="Staying"), "Science")
+    _long_ago()
+    since = feed_client.get("/tags/science/atom.xml").headers["Last-Modified"]
+
+    leaving.tags = []
+    db.session.commit()
+    response = feed_client.get("/tags/science/atom.xml", headers={"If-Modified-Since": since})
+
+    assert response.status_code == 200
+    assert "Leaving soon" not in response.text
 
 
 def test_every_page_announces_both_site_feeds(client):

@@ -92,7 +92,7 @@ def test_the_site_survives_postgresql_stopping_and_recovers_without_restart(post
         assert "Back in a moment" in read.response.text
     for post in refused_posts:
         assert f"{post.body}</textarea>" in post.response.text
-        assert "please try again in a minute" in post.response.text
+        assert "please try again in 30 seconds" in post.response.text
     assert {a.status for a in load.answers} <= {200, 303, 503}
     assert server.process.poll() is None
     assert server.worker_pids() == workers_before, "a worker died"

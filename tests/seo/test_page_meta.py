@@ -88,6 +88,21 @@ def test_home_page_has_site_title_description_and_canonical(client):
     assert "application/ld+json" not in html
 
 
+def test_older_home_pages_have_their_own_title_and_canonical(app, client):
+    app.config["ARTICLES_PER_PAGE"] = 1
+    for _ in range(3):
+        make_article()
+
+    first, second, third = (client.get(f"/?page={n}").text for n in (1, 2, 3))
+
+    assert "<title>The Flask Courier</title>" in first
+    assert "<title>Latest articles, page 2 – The Flask Courier</title>" in second
+    assert "<title>Latest articles, page 3 – The Flask Courier</title>" in third
+    assert meta_content(second, "property", "og:title") == "Latest articles, page 2"
+    assert '<link rel="canonical" href="http://localhost/?page=2">' in second
+    assert '<link rel="canonical" href="http://localhost/">' in first
+
+
 def test_site_url_setting_pins_canonical_urls(app, client):
     app.config["SITE_URL"] = "https://news.example.org/"
     article = make_article()

@@ -43,7 +43,7 @@ def test_a_poster_gets_their_text_back_with_a_try_again_message(down_app):
 
     assert response.status_code == 503
     assert int(response.headers["Retry-After"]) > 0
-    assert "please try again in a minute" in response.text
+    assert "please try again in 30 seconds" in response.text
     assert "My &lt;careful&gt; words</textarea>" in response.text
     assert 'value="ann@example.com"' in response.text
     assert 'name="form_token" value="signed-token"' in response.text
