@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import func, select
 
+from blog.comments import spam_examples
 from blog.comments.word_lists import Author
-from blog.extensions import db
-from blog.models import Comment, CommentStatus
 
 WORD = re.compile(r"[^\W_]{2,30}")
 LINK = re.compile(r"(?:https?://|www\.)([^/\s?#<>\"']+)", re.IGNORECASE)
@@ -62,6 +60,15 @@ class Model:
         self.documents[is_spam] += 1
         self.tokens[is_spam].update(set(tokens))
 
+    def forget(self, tokens: Iterable[str], is_spam: bool) -> None:
+        """Undo `learn` for an example that leaves the training window."""
+        self.documents[is_spam] -= 1
+        counts = self.tokens[is_spam]
+        for token in set(tokens):
+            counts[token] -= 1
+            if counts[token] <= 0:
+                del counts[token]  # a token no example has any more leaves the vocabulary
+
     def ready(self, minimum: int) -> bool:
         return self.documents[True] >= minimum and self.documents[False] >= minimum
 
@@ -81,13 +88,6 @@ class Model:
         return 1 / (1 + math.exp(-max(min(log_odds, 700.0), -700.0)))
 
 
-def train(examples: Iterable[tuple[Author, bool]]) -> Model:
-    model = Model()
-    for author, is_spam in examples:
-        model.learn(features(author), is_spam)
-    return model
-
-
 def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
     """The learned probability that `author`'s comment is spam, or None while untrained."""
     model = current_model(settings["SPAM_TRAINING_LIMIT"])
@@ -97,43 +97,54 @@ def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
 
 
 def current_model(limit: int) -> Model:
-    """The model for the decisions in the database now, retrained only when they change.
+    """The model for the decisions in the database now, kept per app (so per worker).
 
-    The cache is per app (so per worker) and keyed on a summary of the decisions, so a
-    decision made in any worker is seen by every worker on its next comment.
+    A decision made in any worker is seen by every worker on its next comment. New
+    decisions are learned one by one (and the oldest beyond `limit` forgotten); any other
+    change (a status changed, a comment deleted) retrains from scratch.
     """
-    key = (limit, _decisions_fingerprint())
-    cache = current_app.extensions.setdefault("spam_model", {})
-    if key not in cache:
-        cache.clear()
-        cache[key] = train(_examples(limit))
-    return cache[key]
+    now = spam_examples.summaries()
+    kept = current_app.extensions.get("spam_model")
+    if not (isinstance(kept, Training) and kept.limit == limit and kept.catch_up(now)):
+        kept = Training.from_scratch(limit, now)
+        current_app.extensions["spam_model"] = kept
+    return kept.model
 
 
-def _decisions_fingerprint() -> tuple[Any, ...]:
-    rows = db.session.execute(
-        select(Comment.status, func.count(), func.coalesce(func.sum(Comment.id), 0))
-        .where(Comment.status.in_((CommentStatus.SPAM, CommentStatus.APPROVED)))
-        .group_by(Comment.status)
-        .order_by(Comment.status)
-    )
-    return tuple((str(status), count, int(total)) for status, count, total in rows)
+@dataclass
+class Training:
+    """A model and what it learned: per kind, the ids (oldest first) and their summary."""
 
+    limit: int
+    model: Model
+    ids: dict[bool, deque[int]]
+    summaries: dict[bool, spam_examples.Summary]
 
-def _examples(limit: int) -> Iterable[tuple[Author, bool]]:
-    for status in (CommentStatus.SPAM, CommentStatus.APPROVED):
-        rows = db.session.execute(
-            select(
-                Comment.body,
-                Comment.author_name,
-                Comment.author_email,
-                Comment.author_website,
-                Comment.ip_address,
-            )
-            .where(Comment.status == status)
-            .order_by(Comment.id.desc())
-            .limit(limit)
-        )
-        is_spam = status == CommentStatus.SPAM
-        for body, name, email, website, ip_address in rows:
-            yield Author(body, name, email, website or "", ip_address), is_spam
+    @classmethod
+    def from_scratch(cls, limit: int, now: dict[bool, spam_examples.Summary]) -> Training:
+        training = cls(limit, Model(), {True: deque(), False: deque()}, now)
+        for is_spam in (True, False):
+            newest = now[is_spam][2]
+            for id_, author in spam_examples.newest(is_spam, limit, up_to=newest):
+                training.model.learn(features(author), is_spam)
+                training.ids[is_spam].append(id_)
+        return training
+
+    def catch_up(self, now: dict[bool, spam_examples.Summary]) -> bool:
+        """Learn the decisions added since; False when something else changed."""
+        for is_spam in (True, False):
+            count, total, newest = self.summaries[is_spam]
+            if now[is_spam] == (count, total, newest):
+                continue
+            added = spam_examples.between(is_spam, after=newest, up_to=now[is_spam][2])
+            if (count + len(added), total + sum(id_ for id_, _ in added)) != now[is_spam][:2]:
+                return False
+            for id_, author in added:
+                self.model.learn(features(author), is_spam)
+                self.ids[is_spam].append(id_)
+            ids = self.ids[is_spam]
+            dropped = [ids.popleft() for _ in range(len(ids) - self.limit)]
+            for _, author in spam_examples.by_ids(dropped):
+                self.model.forget(features(author), is_spam)
+            self.summaries[is_spam] = now[is_spam]
+        return True

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from blog.comments.spam_filter import Model, features
+from blog.comments import spam_examples
+from blog.comments.spam_filter import Model, Training, current_model, features
 from blog.comments.word_lists import Author
 from blog.extensions import db
 from blog.models import Comment, CommentStatus
@@ -148,3 +149,41 @@ def test_model_needs_examples_of_both_kinds_before_it_scores():
     assert not model.ready(5)
     model.learn({"council"}, False)
     assert not model.ready(5)
+
+
+def test_model_forgets_an_example_exactly_as_it_learned_it():
+    model = Model()
+    model.learn({"council", "budget"}, False)
+    model.learn({"casino"}, True)
+
+    model.learn({"council", "bridge"}, False)
+    model.forget({"council", "bridge"}, False)
+
+    assert model.documents == {False: 1, True: 1}
+    assert model.tokens[False] == {"council": 1, "budget": 1}
+    assert "bridge" not in model.tokens[False]
+
+
+def test_new_decisions_are_learned_into_the_same_model_as_a_full_retraining(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=4)
+
+    owner_decides(article, ["More casino pills https://more.example"], ["A fair article."])
+    kept = current_model(limit=4)
+
+    assert kept is first  # caught up, not retrained
+    assert kept == Training.from_scratch(4, spam_examples.summaries()).model
+    assert kept.documents == {True: 4, False: 4}  # the oldest beyond the limit forgotten
+
+
+def test_a_changed_decision_retrains_the_model_from_scratch(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=100)
+    comment = stored(HAM[0])
+
+    comment.status = CommentStatus.SPAM
+    db.session.commit()
+    kept = current_model(limit=100)
+
+    assert kept is not first
+    assert kept.documents == {True: len(SPAM) + 1, False: len(HAM) - 1}
