@@ -1,8 +1,9 @@
 """The owner's decisions, read as the spam filter's examples: all of them, or what changed.
 
-A summary per kind (count, sum and newest of the ids) tells whether anything changed since
-the model was trained, and whether the change was only new decisions after the newest one
-it learned (the usual case: a comment was just posted), which are then read alone.
+A summary of one kind's ids (count, sum, newest) from the oldest example the model holds
+on tells whether anything it learned changed, and whether the change was only new
+decisions after the newest one (the usual case: a comment was just posted), which are then
+read alone.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from blog.extensions import db
 from blog.models import Comment, CommentStatus
 
 Summary = tuple[int, int, int]  # count, sum of ids, newest id
-EMPTY: Summary = (0, 0, 0)
 Example = tuple[int, Author]  # comment id, what the filter reads of it
 
 
@@ -24,23 +24,18 @@ def _status(is_spam: bool) -> CommentStatus:
     return CommentStatus.SPAM if is_spam else CommentStatus.APPROVED
 
 
-def summaries() -> dict[bool, Summary]:
-    """One row per kind, answered from the (status, id) index."""
-    rows = db.session.execute(
+def summary(is_spam: bool, since: int) -> Summary:
+    """Count, sum and newest of the ids of one kind from id `since` on, read from the
+    (status, id) index: only the training window and what came after it, whatever the
+    number of older comments."""
+    count, total, newest = db.session.execute(
         select(
-            Comment.status,
             func.count(),
             func.coalesce(func.sum(Comment.id), 0),
             func.coalesce(func.max(Comment.id), 0),
-        )
-        .where(Comment.status.in_((CommentStatus.SPAM, CommentStatus.APPROVED)))
-        .group_by(Comment.status)
-    )
-    found = {
-        status == CommentStatus.SPAM: (count, int(total), newest)
-        for status, count, total, newest in rows
-    }
-    return {True: found.get(True, EMPTY), False: found.get(False, EMPTY)}
+        ).where(Comment.status == _status(is_spam), Comment.id >= since)
+    ).one()
+    return count, int(total), newest
 
 
 def newest(is_spam: bool, limit: int, up_to: int) -> list[Example]:

@@ -101,50 +101,50 @@ def current_model(limit: int) -> Model:
 
     A decision made in any worker is seen by every worker on its next comment. New
     decisions are learned one by one (and the oldest beyond `limit` forgotten); any other
-    change (a status changed, a comment deleted) retrains from scratch.
+    change to what the model learned (a status changed, a comment deleted) retrains it.
     """
-    now = spam_examples.summaries()
     kept = current_app.extensions.get("spam_model")
-    if not (isinstance(kept, Training) and kept.limit == limit and kept.catch_up(now)):
-        kept = Training.from_scratch(limit, now)
+    if not (isinstance(kept, Training) and kept.limit == limit and kept.catch_up()):
+        kept = Training.from_scratch(limit)
         current_app.extensions["spam_model"] = kept
     return kept.model
 
 
 @dataclass
 class Training:
-    """A model and what it learned: per kind, the ids (oldest first) and their summary."""
+    """A model and the ids it learned, per kind, oldest first."""
 
     limit: int
-    model: Model
-    ids: dict[bool, deque[int]]
-    summaries: dict[bool, spam_examples.Summary]
+    model: Model = field(default_factory=Model)
+    ids: dict[bool, deque[int]] = field(default_factory=lambda: {True: deque(), False: deque()})
 
     @classmethod
-    def from_scratch(cls, limit: int, now: dict[bool, spam_examples.Summary]) -> Training:
-        training = cls(limit, Model(), {True: deque(), False: deque()}, now)
+    def from_scratch(cls, limit: int) -> Training:
+        training = cls(limit)
         for is_spam in (True, False):
-            newest = now[is_spam][2]
+            newest = spam_examples.summary(is_spam, since=0)[2]
             for id_, author in spam_examples.newest(is_spam, limit, up_to=newest):
                 training.model.learn(features(author), is_spam)
                 training.ids[is_spam].append(id_)
         return training
 
-    def catch_up(self, now: dict[bool, spam_examples.Summary]) -> bool:
-        """Learn the decisions added since; False when something else changed."""
+    def catch_up(self) -> bool:
+        """Learn the decisions added since; False when anything it learned changed."""
         for is_spam in (True, False):
-            count, total, newest = self.summaries[is_spam]
-            if now[is_spam] == (count, total, newest):
+            ids = self.ids[is_spam]
+            # While the window is not full, any row of this kind belongs in it.
+            since = ids[0] if ids and len(ids) >= self.limit else 0
+            count, total, newest = spam_examples.summary(is_spam, since)
+            learned = (len(ids), sum(ids))
+            if (count, total) == learned:
                 continue
-            added = spam_examples.between(is_spam, after=newest, up_to=now[is_spam][2])
-            if (count + len(added), total + sum(id_ for id_, _ in added)) != now[is_spam][:2]:
+            added = spam_examples.between(is_spam, after=ids[-1] if ids else 0, up_to=newest)
+            if (learned[0] + len(added), learned[1] + sum(i for i, _ in added)) != (count, total):
                 return False
             for id_, author in added:
                 self.model.learn(features(author), is_spam)
-                self.ids[is_spam].append(id_)
-            ids = self.ids[is_spam]
+                ids.append(id_)
             dropped = [ids.popleft() for _ in range(len(ids) - self.limit)]
             for _, author in spam_examples.by_ids(dropped):
                 self.model.forget(features(author), is_spam)
-            self.summaries[is_spam] = now[is_spam]
         return True
