@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from blog.comments.word_lists import Author
 WORD = re.compile(r"[^\W_]{2,30}")
 LINK = re.compile(r"(?:https?://|www\.)([^/\s?#<>\"']+)", re.IGNORECASE)
 LINK_COUNT_BUCKETS = (0, 1, 2, 3, 5, 10)
+_training_lock = threading.Lock()
 
 
 def count_links(text: str) -> int:
@@ -90,10 +92,11 @@ class Model:
 
 def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
     """The learned probability that `author`'s comment is spam, or None while untrained."""
-    model = current_model(settings["SPAM_TRAINING_LIMIT"])
-    if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
-        return None
-    return round(model.score(features(author)), 4)
+    with _training_lock:  # threaded workers (GUNICORN_THREADS) share one model
+        model = current_model(settings["SPAM_TRAINING_LIMIT"])
+        if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
+            return None
+        return round(model.score(features(author)), 4)
 
 
 def current_model(limit: int) -> Model:
