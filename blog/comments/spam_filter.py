@@ -27,6 +27,7 @@ WORD = re.compile(r"[^\W_]{2,30}")
 LINK = re.compile(r"(?:https?://|www\.)([^/\s?#<>\"']+)", re.IGNORECASE)
 LINK_COUNT_BUCKETS = (0, 1, 2, 3, 5, 10)
 _training_lock = threading.Lock()
+LATE_COMMITS = 100  # ids below the newest learned that may still be committed late
 
 
 def count_links(text: str) -> int:
@@ -141,12 +142,23 @@ class Training:
             learned = (len(ids), sum(ids))
             if (count, total) == learned:
                 continue
-            added = spam_examples.between(is_spam, after=ids[-1] if ids else 0, up_to=newest)
+            # On PostgreSQL concurrent posts can commit out of id order: look a little
+            # below the newest id learned, for rows committed after it was read.
+            learned_newest = ids[-1] if ids else 0
+            after = max(since, learned_newest - LATE_COMMITS) if ids else 0
+            known = set(ids)
+            added = [
+                row
+                for row in spam_examples.between(is_spam, after=after, up_to=newest)
+                if row[0] not in known
+            ]
             if (learned[0] + len(added), learned[1] + sum(i for i, _ in added)) != (count, total):
                 return False
             for id_, author in added:
                 self.model.learn(features(author), is_spam)
                 ids.append(id_)
+            if added and ids and added[0][0] < learned_newest:  # a late commit: keep order
+                self.ids[is_spam] = ids = deque(sorted(ids))
             dropped = [ids.popleft() for _ in range(len(ids) - self.limit)]
             for _, author in spam_examples.by_ids(dropped):
                 self.model.forget(features(author), is_spam)

@@ -199,3 +199,17 @@ def test_a_change_inside_a_full_window_is_seen_and_retrains(app, article):
     assert kept is not first
     assert kept == Training.from_scratch(4).model
     assert kept.tokens[True]["mayor"] == 1  # learned as spam now
+
+
+def test_a_decision_committed_late_below_the_newest_id_is_learned_without_retraining(app, article):
+    owner_decides(article, SPAM, HAM[:-1])
+    last = stored(HAM[-2])
+    make_comment(article, id=last.id + 5, body="A later one.", status=CommentStatus.APPROVED)
+    first = current_model(limit=100)
+
+    # Committed after the model read id + 5, as concurrent posts on PostgreSQL can be.
+    make_comment(article, id=last.id + 2, body=HAM[-1], status=CommentStatus.APPROVED)
+    kept = current_model(limit=100)
+
+    assert kept is first
+    assert kept == Training.from_scratch(100).model
