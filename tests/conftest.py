@@ -12,11 +12,28 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from blog import create_app
 from blog.extensions import db
 from config import TestingConfig
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_test_schema() -> None:
+    """Start every run from an empty PostgreSQL schema.
+
+    The test database outlives a run (CI reuses the machine's server), and `create_all`
+    never alters a table an older checkout left behind with other columns.
+    """
+    url = TestingConfig.SQLALCHEMY_DATABASE_URI
+    if not url.startswith("postgresql"):
+        return
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 @pytest.fixture

@@ -11,22 +11,23 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import func, select
 
+from blog.comments import spam_examples
 from blog.comments.word_lists import Author
-from blog.extensions import db
-from blog.models import Comment, CommentStatus
 
 WORD = re.compile(r"[^\W_]{2,30}")
 LINK = re.compile(r"(?:https?://|www\.)([^/\s?#<>\"']+)", re.IGNORECASE)
 LINK_COUNT_BUCKETS = (0, 1, 2, 3, 5, 10)
+_training_lock = threading.Lock()
+LATE_COMMITS = 100  # ids below the newest learned that may still be committed late
 
 
 def count_links(text: str) -> int:
@@ -62,6 +63,15 @@ class Model:
         self.documents[is_spam] += 1
         self.tokens[is_spam].update(set(tokens))
 
+    def forget(self, tokens: Iterable[str], is_spam: bool) -> None:
+        """Undo `learn` for an example that leaves the training window."""
+        self.documents[is_spam] -= 1
+        counts = self.tokens[is_spam]
+        for token in set(tokens):
+            counts[token] -= 1
+            if counts[token] <= 0:
+                del counts[token]  # a token no example has any more leaves the vocabulary
+
     def ready(self, minimum: int) -> bool:
         return self.documents[True] >= minimum and self.documents[False] >= minimum
 
@@ -81,59 +91,75 @@ class Model:
         return 1 / (1 + math.exp(-max(min(log_odds, 700.0), -700.0)))
 
 
-def train(examples: Iterable[tuple[Author, bool]]) -> Model:
-    model = Model()
-    for author, is_spam in examples:
-        model.learn(features(author), is_spam)
-    return model
-
-
 def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
     """The learned probability that `author`'s comment is spam, or None while untrained."""
-    model = current_model(settings["SPAM_TRAINING_LIMIT"])
-    if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
-        return None
-    return round(model.score(features(author)), 4)
+    with _training_lock:  # threaded workers (GUNICORN_THREADS) share one model
+        model = current_model(settings["SPAM_TRAINING_LIMIT"])
+        if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
+            return None
+        return round(model.score(features(author)), 4)
 
 
 def current_model(limit: int) -> Model:
-    """The model for the decisions in the database now, retrained only when they change.
+    """The model for the decisions in the database now, kept per app (so per worker).
 
-    The cache is per app (so per worker) and keyed on a summary of the decisions, so a
-    decision made in any worker is seen by every worker on its next comment.
+    A decision made in any worker is seen by every worker on its next comment. New
+    decisions are learned one by one (and the oldest beyond `limit` forgotten); any other
+    change to what the model learned (a status changed, a comment deleted) retrains it.
     """
-    key = (limit, _decisions_fingerprint())
-    cache = current_app.extensions.setdefault("spam_model", {})
-    if key not in cache:
-        cache.clear()
-        cache[key] = train(_examples(limit))
-    return cache[key]
+    kept = current_app.extensions.get("spam_model")
+    if not (isinstance(kept, Training) and kept.limit == limit and kept.catch_up()):
+        kept = Training.from_scratch(limit)
+        current_app.extensions["spam_model"] = kept
+    return kept.model
 
 
-def _decisions_fingerprint() -> tuple[Any, ...]:
-    rows = db.session.execute(
-        select(Comment.status, func.count(), func.coalesce(func.sum(Comment.id), 0))
-        .where(Comment.status.in_((CommentStatus.SPAM, CommentStatus.APPROVED)))
-        .group_by(Comment.status)
-        .order_by(Comment.status)
-    )
-    return tuple((str(status), count, int(total)) for status, count, total in rows)
+@dataclass
+class Training:
+    """A model and the ids it learned, per kind, oldest first."""
 
+    limit: int
+    model: Model = field(default_factory=Model)
+    ids: dict[bool, deque[int]] = field(default_factory=lambda: {True: deque(), False: deque()})
 
-def _examples(limit: int) -> Iterable[tuple[Author, bool]]:
-    for status in (CommentStatus.SPAM, CommentStatus.APPROVED):
-        rows = db.session.execute(
-            select(
-                Comment.body,
-                Comment.author_name,
-                Comment.author_email,
-                Comment.author_website,
-                Comment.ip_address,
-            )
-            .where(Comment.status == status)
-            .order_by(Comment.id.desc())
-            .limit(limit)
-        )
-        is_spam = status == CommentStatus.SPAM
-        for body, name, email, website, ip_address in rows:
-            yield Author(body, name, email, website or "", ip_address), is_spam
+    @classmethod
+    def from_scratch(cls, limit: int) -> Training:
+        training = cls(limit)
+        for is_spam in (True, False):
+            newest = spam_examples.summary(is_spam, since=0)[2]
+            for id_, author in spam_examples.newest(is_spam, limit, up_to=newest):
+                training.model.learn(features(author), is_spam)
+                training.ids[is_spam].append(id_)
+        return training
+
+    def catch_up(self) -> bool:
+        """Learn the decisions added since; False when anything it learned changed."""
+        for is_spam in (True, False):
+            ids = self.ids[is_spam]
+            # While the window is not full, any row of this kind belongs in it.
+            since = ids[0] if ids and len(ids) >= self.limit else 0
+            count, total, newest = spam_examples.summary(is_spam, since)
+            learned = (len(ids), sum(ids))
+            if (count, total) == learned:
+                continue
+            # On PostgreSQL concurrent posts can commit out of id order: look a little
+            # below the newest id learned, for rows committed after it was read.
+            learned_newest = ids[-1] if ids else 0
+            after = max(since, learned_newest - LATE_COMMITS) if ids else 0
+            known = set(ids)
+            added = [
+                row
+                for row in spam_examples.between(is_spam, after=after, up_to=newest)
+                if row[0] not in known
+            ]
+            if (learned[0] + len(added), learned[1] + sum(i for i, _ in added)) != (count, total):
+                return False
+            for id_, author in added:
+                self.model.learn(features(author), is_spam)
+                ids.append(id_)
+            if added and ids and added[0][0] < learned_newest:  # a late commit: keep order
+                self.ids[is_spam] = ids = deque(sorted(ids))
+            dropped = [ids.popleft() for _ in range(len(ids) - self.limit)]
+            for _, author in spam_examples.by_ids(dropped):
+                self.model.forget(features(author), is_spam)
+        return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from blog.comments.spam_filter import Model, features
+from blog.comments.spam_filter import Model, Training, current_model, features
 from blog.comments.word_lists import Author
 from blog.extensions import db
 from blog.models import Comment, CommentStatus
@@ -148,3 +148,68 @@ def test_model_needs_examples_of_both_kinds_before_it_scores():
     assert not model.ready(5)
     model.learn({"council"}, False)
     assert not model.ready(5)
+
+
+def test_model_forgets_an_example_exactly_as_it_learned_it():
+    model = Model()
+    model.learn({"council", "budget"}, False)
+    model.learn({"casino"}, True)
+
+    model.learn({"council", "bridge"}, False)
+    model.forget({"council", "bridge"}, False)
+
+    assert model.documents == {False: 1, True: 1}
+    assert model.tokens[False] == {"council": 1, "budget": 1}
+    assert "bridge" not in model.tokens[False]
+
+
+def test_new_decisions_are_learned_into_the_same_model_as_a_full_retraining(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=4)
+
+    owner_decides(article, ["More casino pills https://more.example"], ["A fair article."])
+    kept = current_model(limit=4)
+
+    assert kept is first  # caught up, not retrained
+    assert kept == Training.from_scratch(4).model
+    assert kept.documents == {True: 4, False: 4}  # the oldest beyond the limit forgotten
+
+
+def test_a_changed_decision_retrains_the_model_from_scratch(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=100)
+    comment = stored(HAM[0])
+
+    comment.status = CommentStatus.SPAM
+    db.session.commit()
+    kept = current_model(limit=100)
+
+    assert kept is not first
+    assert kept.documents == {True: len(SPAM) + 1, False: len(HAM) - 1}
+
+
+def test_a_change_inside_a_full_window_is_seen_and_retrains(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=4)
+
+    stored(HAM[-1]).status = CommentStatus.SPAM  # the newest approved, so in the window
+    db.session.commit()
+    kept = current_model(limit=4)
+
+    assert kept is not first
+    assert kept == Training.from_scratch(4).model
+    assert kept.tokens[True]["mayor"] == 1  # learned as spam now
+
+
+def test_a_decision_committed_late_below_the_newest_id_is_learned_without_retraining(app, article):
+    owner_decides(article, SPAM, HAM[:-1])
+    last = stored(HAM[-2])
+    make_comment(article, id=last.id + 5, body="A later one.", status=CommentStatus.APPROVED)
+    first = current_model(limit=100)
+
+    # Committed after the model read id + 5, as concurrent posts on PostgreSQL can be.
+    make_comment(article, id=last.id + 2, body=HAM[-1], status=CommentStatus.APPROVED)
+    kept = current_model(limit=100)
+
+    assert kept is first
+    assert kept == Training.from_scratch(100).model
