@@ -21,6 +21,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+from tests.production.database import ARTICLE_SLUG
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "multi-server-test-secret-key-0123456789abcdef"
 FORM_TOKEN = re.compile(r'<input[^>]*name="form_token"[^>]*value="([^"]+)"')
@@ -173,6 +175,21 @@ def gunicorn(env: dict[str, str], log_dir: Path, workers: int = 2) -> Iterator[S
         yield server
     finally:
         stop(server)
+
+
+def post_comment(server: Server, token: str, body: str, headers: dict[str, str] | None = None):
+    """A reader's comment on the seeded article, as the form sends it."""
+    return server.request(
+        "POST",
+        f"/{ARTICLE_SLUG}/comments",
+        form={
+            "body": body,
+            "author_name": "Reader",
+            "author_email": "reader@example.com",
+            "form_token": token,
+        },
+        headers=headers,
+    )
 
 
 def form_token(html: str) -> str:

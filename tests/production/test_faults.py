@@ -20,7 +20,7 @@ from blog.extensions import db
 from blog.models import Comment
 from tests.production.database import ARTICLE_SLUG, app_for, migrate_and_seed
 from tests.production.load import Answer, Load
-from tests.production.servers import Server, form_token, gunicorn, production_env
+from tests.production.servers import Server, form_token, gunicorn, post_comment, production_env
 from tests.production.services import ThrowawayPostgres, throwaway_postgres, throwaway_redis
 
 pytestmark = pytest.mark.slow
@@ -131,10 +131,10 @@ def test_the_site_keeps_working_when_redis_goes_away(shared_database, tmp_path):
         )
         with gunicorn(env, tmp_path, workers=1) as server:
             token = form_token(server.request("GET", f"/{ARTICLE_SLUG}/").text)
-            before = post(server, token, "redis-up")
+            before = post_comment(server, token, "redis-up")
             redis_server.stop()
 
-            during = [post(server, token, f"redis-down {n}") for n in range(3)]
+            during = [post_comment(server, token, f"redis-down {n}") for n in range(3)]
             page = server.request("GET", f"/{ARTICLE_SLUG}/")
         log = server.log()
 
@@ -143,16 +143,3 @@ def test_the_site_keeps_working_when_redis_goes_away(shared_database, tmp_path):
     assert page.status == 200
     assert "redis-down 2" in page.text
     assert "WARNING" in log and "Rate limit storage unreachable - falling back" in log
-
-
-def post(server: Server, token: str, body: str):
-    return server.request(
-        "POST",
-        f"/{ARTICLE_SLUG}/comments",
-        form={
-            "body": body,
-            "author_name": "Reader",
-            "author_email": "reader@example.com",
-            "form_token": token,
-        },
-    )

@@ -14,7 +14,14 @@ import pytest
 import redis
 
 from tests.production.database import ARTICLE_SLUG, OWNER_EMAIL, OWNER_PASSWORD
-from tests.production.servers import Server, csrf_token, form_token, gunicorn, production_env
+from tests.production.servers import (
+    Server,
+    csrf_token,
+    form_token,
+    gunicorn,
+    post_comment,
+    production_env,
+)
 from tests.production.services import throwaway_redis
 
 pytestmark = pytest.mark.slow
@@ -56,20 +63,6 @@ def client_from(address: str) -> dict[str, str]:
     return {"X-Forwarded-For": address}
 
 
-def post_comment(server: Server, body: str, token: str, address: str):
-    return server.request(
-        "POST",
-        f"/{ARTICLE_SLUG}/comments",
-        form={
-            "body": body,
-            "author_name": "Reader",
-            "author_email": "reader@example.com",
-            "form_token": token,
-        },
-        headers=client_from(address),
-    )
-
-
 def sign_in(server: Server, cookies: dict[str, str], address: str) -> None:
     page = server.request("GET", "/admin/login", cookies=cookies, headers=client_from(address))
     answer = server.request(
@@ -103,7 +96,9 @@ def test_a_sign_in_on_one_server_is_valid_on_the_other(two_servers):
 def test_a_comment_approved_through_one_server_shows_at_once_on_the_other(two_servers):
     first, second = two_servers
     token = form_token(second.request("GET", f"/{ARTICLE_SLUG}/").text)
-    posted = post_comment(second, "Seen everywhere, once approved.", token, "192.0.2.20")
+    posted = post_comment(
+        second, token, "Seen everywhere, once approved.", client_from("192.0.2.20")
+    )
     assert posted.status == 303
     comment_id = posted.headers["location"].rsplit("comment-", 1)[1]
     assert "Seen everywhere" not in second.request("GET", f"/{ARTICLE_SLUG}/").text
@@ -131,9 +126,9 @@ def test_a_rate_limit_is_counted_across_both_servers(two_servers):
     token = form_token(first.request("GET", f"/{ARTICLE_SLUG}/").text)
 
     statuses = [
-        post_comment(server, f"Comment {n}", token, "192.0.2.30").status
+        post_comment(server, token, f"Comment {n}", client_from("192.0.2.30")).status
         for n, server in enumerate([first, second, first, second])
     ]
 
     assert statuses == [303, 303, 303, 429]
-    assert post_comment(first, "From elsewhere", token, "192.0.2.31").status == 303
+    assert post_comment(first, token, "From elsewhere", client_from("192.0.2.31")).status == 303
