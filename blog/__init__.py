@@ -74,7 +74,6 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     register_limiter(app)
-    register_proxy_fix(app)
     register_security_headers(app)
     register_pagination_guard(app)
     assets.init_app(app)
@@ -116,7 +115,12 @@ def register_commands(app: Flask) -> None:
 
 
 def register_serving(app: Flask) -> None:
-    """Request ids in logs, database-outage pages and static files (blog/serving/)."""
+    """Request ids in logs, database-outage pages and static files (blog/serving/).
+
+    The proxy fix wraps the page cache's shortcut (registered with the extensions), so
+    both see the reader's real scheme and address.
+    """
+    register_proxy_fix(app)
     register_request_id(app)
     register_outage_pages(app)
     register_static(app)

@@ -4,7 +4,8 @@ A view opts in with `@cached_page(stamp_function)`. For a GET from a reader who 
 cookie, the stamp (one indexed query) decides everything:
 
 - the reader's copy is current (If-None-Match / If-Modified-Since): 304, nothing rendered;
-- this worker holds a copy rendered at the same stamp: it is sent as is;
+- this worker holds a copy rendered at the same stamp: it is sent as is, before Flask
+  dispatches (blog/cache/shortcut.py);
 - otherwise the view renders, and the page is kept if nothing in it was personal.
 
 A request that carries any cookie (a pending comment, saved details, a flash message, a
@@ -14,18 +15,17 @@ never stored, and marked `private, no-store` so no proxy keeps it either.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Flask, Response, current_app, g, request, session
-from werkzeug.http import http_date, is_resource_modified
+from werkzeug.http import is_resource_modified
 
+from blog.cache.headers import cache_headers, page_etag
+from blog.cache.shortcut import CachedPageShortcut
 from blog.cache.stamps import Stamp
 from blog.cache.store import CachedPage, PageStore
 from blog.cache.versions import track_changes
-from blog.comments.protection import restamp_form_token
 
 StampFunction = Callable[..., Stamp | None]
 View = TypeVar("View", bound=Callable[..., object])
@@ -42,8 +42,14 @@ def cached_page(stamp: StampFunction) -> Callable[[View], View]:
 
 
 def register_page_cache(app: Flask) -> None:
+    """The hooks that render and keep pages, and the shortcut that sends kept ones.
+
+    Call before any other middleware wraps `app.wsgi_app` (the proxy fix, static files), so
+    the shortcut sees the request as Flask would: https behind a proxy included.
+    """
     track_changes()
     app.extensions["page_store"] = PageStore(app.config["PAGE_CACHE_MAX_BYTES"])
+    app.wsgi_app = CachedPageShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     app.before_request(serve_cached_page)
     app.after_request(finish_page)
 
@@ -56,6 +62,11 @@ def _stamp_function() -> StampFunction | None:
 
 
 def serve_cached_page() -> Response | None:
+    """What the shortcut could not answer: a reader's own page, a 304, or a page to render.
+
+    A current copy kept by this worker never gets here (CachedPageShortcut sends it), but a
+    reader's browser may hold a copy rendered by another worker: that is still a 304.
+    """
     stamp_for = _stamp_function()
     if stamp_for is None:
         return None
@@ -66,31 +77,13 @@ def serve_cached_page() -> Response | None:
     if stamp is None:
         return None  # no such page: the view answers (404)
     g.page_stamp = stamp
-    if not is_resource_modified(
-        request.environ, etag=_etag(stamp), last_modified=stamp.changed_at
-    ):
+    headers = cache_headers(request.full_path, stamp, current_app.config["PAGE_CDN_SECONDS"])
+    etag = page_etag(request.full_path, stamp)
+    if not is_resource_modified(request.environ, etag=etag, last_modified=stamp.changed_at):
         g.page_served = True
-        return _public(Response(status=304), stamp)
-    page = current_app.extensions["page_store"].get(request.full_path, stamp.version)
-    if page is None:
-        return None
-    g.page_served = True
-    return _public(_send(page), stamp)
-
-
-def _send(page: CachedPage) -> Response:
-    body, gzipped = page.body, page.gzipped
-    if page.form_token is not None:
-        fresh = restamp_form_token(page.form_token.decode()).encode()
-        body = body.replace(page.form_token, fresh)
-        gzipped = b""
-    if "gzip" not in request.accept_encodings:
-        return Response(body, content_type=page.content_type)
-    response = Response(
-        gzipped or gzip.compress(body, compresslevel=1, mtime=0), content_type=page.content_type
-    )
-    response.content_encoding = "gzip"
-    return response
+        return Response(status=304, headers=headers)
+    g.page_cache_headers = headers
+    return None
 
 
 def finish_page(response: Response) -> Response:
@@ -104,9 +97,16 @@ def finish_page(response: Response) -> Response:
         _private(response)
         return response
     if request.method == "GET":
-        page = CachedPage.make(stamp.version, response.get_data(), response.content_type or "")
+        page = CachedPage.make(
+            stamp.version,
+            response.get_data(),
+            response.content_type or "",
+            _stamp_function(),
+            request.view_args,
+        )
         current_app.extensions["page_store"].put(request.full_path, page)
-    return _public(response, stamp)
+    response.headers.update(g.pop("page_cache_headers"))
+    return response
 
 
 def _shareable(response: Response) -> bool:
@@ -119,27 +119,6 @@ def _shareable(response: Response) -> bool:
         and not response.cache_control.private
         and not response.cache_control.no_store
     )
-
-
-def _etag(stamp: Stamp) -> str:
-    key = f"{request.full_path}|{stamp.version}".encode()
-    return hashlib.blake2b(key, digest_size=12).hexdigest()
-
-
-def _public(response: Response, stamp: Stamp) -> Response:
-    """Browsers revalidate every time (a cheap 304); a CDN or nginx may keep it briefly.
-
-    Headers are written as plain strings: werkzeug's header objects re-serialise on every
-    change, which cost more than the whole cache lookup.
-    """
-    headers = response.headers
-    headers["ETag"] = f'W/"{_etag(stamp)}"'
-    headers["Last-Modified"] = http_date(stamp.changed_at)
-    headers["Cache-Control"] = (
-        f"public, max-age=0, s-maxage={current_app.config['PAGE_CDN_SECONDS']}"
-    )
-    response.vary.update(("Cookie", "Accept-Encoding"))
-    return response
 
 
 def _private(response: Response) -> None:

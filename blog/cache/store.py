@@ -10,13 +10,15 @@ from __future__ import annotations
 import gzip
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from threading import Lock
+from typing import Any
 
 FORM_TOKEN = re.compile(rb'name="form_token" type="hidden" value="([^"]+)"')
 
 
-@dataclass(frozen=True)
+@dataclass
 class CachedPage:
     stamp: str
     body: bytes
@@ -26,13 +28,26 @@ class CachedPage:
     gzipped: bytes
     # A page with a comment form carries a time-stamped token, re-signed on every send.
     form_token: bytes | None = None
+    # How to tell whether this copy is current: the view's stamp function and arguments.
+    stamp_for: Callable[..., Any] | None = None
+    view_args: dict[str, Any] = field(default_factory=dict)
+    # The token's time has whole-second resolution, so every send within one second
+    # carries the same bytes: (second, body, gzipped) as last signed and compressed.
+    sent_this_second: tuple[int, bytes, bytes] | None = None
 
     @classmethod
-    def make(cls, stamp: str, body: bytes, content_type: str) -> CachedPage:
+    def make(
+        cls,
+        stamp: str,
+        body: bytes,
+        content_type: str,
+        stamp_for: Callable[..., Any] | None = None,
+        view_args: dict[str, Any] | None = None,
+    ) -> CachedPage:
         match = FORM_TOKEN.search(body)
-        if match:
-            return cls(stamp, body, content_type, b"", match.group(1))
-        return cls(stamp, body, content_type, gzip.compress(body, compresslevel=6, mtime=0))
+        token = match.group(1) if match else None
+        gzipped = b"" if token else gzip.compress(body, compresslevel=6, mtime=0)
+        return cls(stamp, body, content_type, gzipped, token, stamp_for, dict(view_args or {}))
 
     @property
     def size(self) -> int:
@@ -46,12 +61,12 @@ class PageStore:
         self._pages: OrderedDict[str, CachedPage] = OrderedDict()
         self._lock = Lock()  # gunicorn's threaded workers share one store
 
-    def get(self, key: str, stamp: str) -> CachedPage | None:
+    def get(self, key: str) -> CachedPage | None:
+        """The copy kept for `key`, current or not: its stamp says which."""
         with self._lock:
             page = self._pages.get(key)
-            if page is None or page.stamp != stamp:
-                return None
-            self._pages.move_to_end(key)
+            if page is not None:
+                self._pages.move_to_end(key)
             return page
 
     def put(self, key: str, page: CachedPage) -> None:

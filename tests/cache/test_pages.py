@@ -8,6 +8,7 @@ import time
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
+from blog.cache import shortcut
 from blog.comments.protection import TOKEN_SALT
 from blog.extensions import db
 from blog.models import ArticleStatus, Comment, CommentStatus
@@ -160,3 +161,28 @@ def test_a_cached_article_page_carries_a_form_token_signed_as_it_is_sent(app, cl
 
         assert len(queries) == 1  # the stamp only: served from the cache, not rendered
         assert signed_at.timestamp() == later
+
+
+def test_a_cached_page_is_signed_and_compressed_once_a_second_not_once_a_send(
+    app, client, monkeypatch
+):
+    period = app.config["PAGE_CACHE_SECONDS"]
+    now = int(time.time()) // period * period + 10.0  # well inside one cache period
+    monkeypatch.setattr(shortcut.time, "time", lambda: now)
+    article = make_article()
+    client.get(f"/{article.slug}/")  # rendered and cached
+    signings: list[str] = []
+    real_restamp = shortcut.restamp_form_token
+    monkeypatch.setattr(
+        shortcut, "restamp_form_token", lambda token: signings.append(token) or real_restamp(token)
+    )
+
+    first = client.get(f"/{article.slug}/", headers={"Accept-Encoding": "gzip"})
+    same_second = client.get(f"/{article.slug}/", headers={"Accept-Encoding": "gzip"})
+    monkeypatch.setattr(shortcut.time, "time", lambda: now + 1)
+    next_second = client.get(f"/{article.slug}/", headers={"Accept-Encoding": "gzip"})
+
+    assert same_second.data == first.data
+    assert len(signings) == 2  # once for each second, not once for each of three sends
+    tokens = [form_token(gzip.decompress(r.data).decode()) for r in (first, next_second)]
+    assert tokens[0] != tokens[1]
