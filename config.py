@@ -48,6 +48,9 @@ class Config:
         "SITE_DESCRIPTION", "News and notes, published with a small Flask blog."
     )
     ARTICLES_PER_PAGE = _env_int("ARTICLES_PER_PAGE", 10)
+    # Articles per sitemap file (the protocol allows 50,000; WordPress uses 2,000), so one
+    # file renders in well under a second however large the archive.
+    SITEMAP_PAGE_SIZE = _env_int("SITEMAP_PAGE_SIZE", 2000)
     # Public base URL for canonical links, feeds and the sitemap; unset: the request's host.
     SITE_URL: str | None = os.environ.get("SITE_URL") or None
 

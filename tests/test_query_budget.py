@@ -19,7 +19,9 @@ BUDGETS = {
     "tags": (2, 1),
     "search": (5, 1),
     "feed": (3, 1),
-    "sitemap": (4, 1),
+    "sitemap": (2, 1),
+    "sitemap_pages": (3, 1),
+    "sitemap_articles": (2, 1),
 }
 
 
@@ -50,6 +52,8 @@ def _paths(slug: str) -> dict[str, str]:
         "search": "/search?q=flood",
         "feed": "/feeds/atom.xml",
         "sitemap": "/sitemap.xml",
+        "sitemap_pages": "/sitemaps/pages.xml",
+        "sitemap_articles": "/sitemaps/articles-1.xml",
     }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
+from sqlalchemy import func, select
 
-from blog.articles.queries import published_articles
+from blog.articles.queries import is_visible
 from blog.cache.pages import cached_page
 from blog.cache.stamps import listings_stamp
 from blog.extensions import db
@@ -25,17 +26,57 @@ def page_metadata() -> dict[str, object]:
 @bp.get("/sitemap.xml")
 @cached_page(listings_stamp)
 def sitemap() -> Response:
-    query = published_articles().with_only_columns(Article.slug, Article.updated_at)
-    articles = db.session.execute(query).all()
-    latest = max((updated for _, updated in articles), default=None)
+    """A sitemap index: one file for the home and tag pages, then the articles in files of
+    SITEMAP_PAGE_SIZE, oldest first (the order of the status/published index, so a page
+    costs an index range, not a sort), and a new article changes only the last file."""
+    pages = -(-_visible_article_count() // current_app.config["SITEMAP_PAGE_SIZE"])
+    xml = render_template(
+        "seo/sitemap_index.xml",
+        sitemaps=[absolute_url("seo.sitemap_pages")]
+        + [absolute_url("seo.sitemap_articles", page=n) for n in range(1, pages + 1)],
+    )
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.get("/sitemaps/pages.xml")
+@cached_page(listings_stamp)
+def sitemap_pages() -> Response:
+    latest = db.session.scalar(select(func.max(Article.updated_at)).where(is_visible()))
     xml = render_template(
         "seo/sitemap.xml",
         home=absolute_url("articles.index"),
         latest=latest,
-        articles=[(absolute_url("articles.detail", slug=s), u) for s, u in articles],
+        articles=[],
         tags=[absolute_url("tags.detail", slug=tag.slug) for tag, _ in tags_in_use()],
     )
     return Response(xml, mimetype="application/xml")
+
+
+@bp.get("/sitemaps/articles-<int:page>.xml")
+@cached_page(listings_stamp)
+def sitemap_articles(page: int) -> Response:
+    size = current_app.config["SITEMAP_PAGE_SIZE"]
+    query = (
+        select(Article.slug, Article.updated_at)
+        .where(is_visible())
+        .order_by(Article.published_at, Article.id)
+        .offset((page - 1) * size)
+        .limit(size)
+    )
+    articles = db.session.execute(query).all() if page >= 1 else []
+    if not articles:
+        abort(404)
+    xml = render_template(
+        "seo/sitemap.xml",
+        home=None,
+        articles=[(absolute_url("articles.detail", slug=s), u) for s, u in articles],
+        tags=[],
+    )
+    return Response(xml, mimetype="application/xml")
+
+
+def _visible_article_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Article).where(is_visible())) or 0
 
 
 @bp.get("/robots.txt")
