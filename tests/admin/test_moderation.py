@@ -293,3 +293,26 @@ def test_actions_on_long_titles_and_names_are_logged_in_full_length_columns(admi
 
     assert response.status_code == 302
     assert len(db.session.scalar(select(AuditEntry.target))) == 300
+
+
+def test_article_filter_offers_only_articles_with_recent_comments_in_the_queue(admin):
+    busy, quiet = make_article(title="Busy story"), make_article(title="Quiet story")
+    approved_only = make_article(title="Approved-only story")
+    make_comment(busy, status="pending")
+    make_comment(approved_only, status="approved")
+
+    page = admin.get("/admin/comments/").text
+    chosen = admin.get(f"/admin/comments/?article={quiet.id}").text
+
+    assert f'<option value="{busy.id}">Busy story</option>' in page
+    assert "Quiet story" not in page and "Approved-only story" not in page
+    assert f'<option value="{quiet.id}" selected>Quiet story</option>' in chosen
+
+
+def test_each_queued_comment_links_to_its_article_filter(admin):
+    article = make_article(title="Linked story")
+    make_comment(article, status="pending")
+
+    page = admin.get("/admin/comments/?status=pending").text
+
+    assert f'href="/admin/comments/?status=pending&amp;article={article.id}"' in page
