@@ -17,7 +17,7 @@ BUDGETS = {
     "article": (7, 1),
     "tag": (6, 1),
     "tags": (2, 1),
-    "search": (5, 1),
+    "search": (7, 1),  # SQLite: raw match count (picks the filter), excerpts for the page
     "feed": (3, 1),
     "sitemap": (2, 1),
     "sitemap_pages": (3, 1),

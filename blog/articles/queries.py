@@ -5,28 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, func, select, tuple_
-from sqlalchemy.sql.elements import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
 from blog.models.types import utcnow
 
 
-def is_visible(now: datetime | None = None, use_index: bool = True) -> ColumnElement[bool]:
+def is_visible(now: datetime | None = None) -> ColumnElement[bool]:
     """The one visibility rule: published, and its publish time has come.
 
     A scheduled article is stored as published with a future date, so it appears by itself
     when its time comes, with no cron; `now` is bound so tests can stand at the boundary.
-    `use_index=False` (SQLite's unary +) keeps the planner from walking every published
-    article through the status index when another table should lead (full-text search).
     """
-    status: ColumnElement = Article.status
-    if not use_index:
-        status = UnaryExpression(
-            Article.status, operator=custom_op("+"), type_=Article.status.type
-        )
-    return (status == ArticleStatus.PUBLISHED) & (Article.published_at <= (now or utcnow()))
+    return (Article.status == ArticleStatus.PUBLISHED) & (
+        Article.published_at <= (now or utcnow())
+    )
 
 
 def published_articles(now: datetime | None = None) -> Select[tuple[Article]]:

@@ -59,6 +59,7 @@ ARTICLE_STAMP = (
     .where(_articles.c.slug == bindparam("slug"), _visible)
 )
 LISTINGS_STAMP = select(*_globals(SITE, ARTICLES, COMMENTS))
+CATALOGUE_STAMP = select(*_globals(SITE, ARTICLES))
 
 
 def _stamp(row: tuple) -> Stamp:
@@ -80,5 +81,12 @@ def article_stamp(slug: str, **_: object) -> Stamp | None:
 
 
 def listings_stamp(**_: object) -> Stamp:
-    """Any page that lists articles: it changes with any article or visible comment."""
+    """A page that lists articles with their comment counts (home, a tag's page): it
+    changes with any article or visible comment."""
     return _stamp(tuple(read_stamp(LISTINGS_STAMP, {"now": utcnow()})[0]))
+
+
+def catalogue_stamp(**_: object) -> Stamp:
+    """A page about articles but not their comments (feeds, search, the tag list, the
+    sitemaps): a comment approved on a busy day leaves it, and its readers' 304s, alone."""
+    return _stamp(tuple(read_stamp(CATALOGUE_STAMP, {"now": utcnow()})[0]))

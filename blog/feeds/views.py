@@ -20,7 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from blog.articles.queries import published_articles
 from blog.cache.pages import cached_page
-from blog.cache.stamps import listings_stamp
+from blog.cache.stamps import catalogue_stamp
 from blog.extensions import db
 from blog.feeds.build import build_feed
 from blog.models import Article, Tag
@@ -34,25 +34,25 @@ MIMETYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 
 
 @bp.get("/feeds/atom.xml")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def site_atom() -> Response:
     return _feed_response("atom", None)
 
 
 @bp.get("/feeds/rss.xml")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def site_rss() -> Response:
     return _feed_response("rss", None)
 
 
 @bp.get("/tags/<slug>/atom.xml")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def tag_atom(slug: str) -> Response:
     return _feed_response("atom", get_tag_or_404(slug))
 
 
 @bp.get("/tags/<slug>/rss.xml")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def tag_rss(slug: str) -> Response:
     return _feed_response("rss", get_tag_or_404(slug))
 
@@ -76,7 +76,7 @@ def _feed_response(kind: str, tag: Tag | None) -> Response:
 
     response = Response(body, mimetype=MIMETYPES[kind])
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
-    stamp = g.get("page_stamp") or listings_stamp()  # read already when the cache is on
+    stamp = g.get("page_stamp") or catalogue_stamp()  # read already when the cache is on
     response.last_modified = stamp.changed_at
     # Caches may keep it but must ask again each time; the ask costs a 304.
     response.cache_control.public = True

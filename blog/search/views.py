@@ -6,7 +6,8 @@ from flask import Blueprint, current_app, render_template, request
 from markupsafe import Markup, escape
 
 from blog.cache.pages import cached_page
-from blog.cache.stamps import listings_stamp
+from blog.cache.stamps import catalogue_stamp
+from blog.search import backends
 from blog.search.backends import MARK_END, MARK_START, backend
 from blog.search.terms import MAX_QUERY, search_terms
 from blog.seo.meta import PageMeta
@@ -23,7 +24,7 @@ def highlighted(excerpt: str) -> Markup:
 
 
 @bp.get("/search")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def results() -> str:
     query = request.args.get("q", "")[:MAX_QUERY].strip()
     page = max(1, request.args.get("page", 1, type=int) or 1)
@@ -45,6 +46,7 @@ def results() -> str:
         hits=hits,
         total=total,
         page=page,
-        has_next=page * per_page < total,
+        has_next=page * per_page < min(total, backends.SEARCH_CANDIDATES),
+        ranked_among=backends.SEARCH_CANDIDATES if total > backends.SEARCH_CANDIDATES else None,
         meta=meta,
     )

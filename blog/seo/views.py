@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from blog.articles.queries import is_visible
 from blog.cache.pages import cached_page
-from blog.cache.stamps import listings_stamp
+from blog.cache.stamps import catalogue_stamp
 from blog.extensions import db
 from blog.models import Article
 from blog.seo.meta import default_meta
@@ -24,7 +24,7 @@ def page_metadata() -> dict[str, object]:
 
 
 @bp.get("/sitemap.xml")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def sitemap() -> Response:
     """A sitemap index: one file for the home and tag pages, then the articles in files of
     SITEMAP_PAGE_SIZE, oldest first (the order of the status/published index, so a page
@@ -39,9 +39,11 @@ def sitemap() -> Response:
 
 
 @bp.get("/sitemaps/pages.xml")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def sitemap_pages() -> Response:
-    latest = db.session.scalar(select(func.max(Article.updated_at)).where(is_visible()))
+    # The home page's news is its newest article (the status/published index answers that
+    # at once; the newest updated_at would read every article row of a large archive).
+    latest = db.session.scalar(select(func.max(Article.published_at)).where(is_visible()))
     xml = render_template(
         "seo/sitemap.xml",
         home=absolute_url("articles.index"),
@@ -53,7 +55,7 @@ def sitemap_pages() -> Response:
 
 
 @bp.get("/sitemaps/articles-<int:page>.xml")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def sitemap_articles(page: int) -> Response:
     size = current_app.config["SITEMAP_PAGE_SIZE"]
     query = (

@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from blog.articles.queries import approved_comment_counts
 from blog.cache.pages import cached_page
-from blog.cache.stamps import listings_stamp
+from blog.cache.stamps import catalogue_stamp, listings_stamp
 from blog.extensions import db
 from blog.models import Article
 from blog.seo.meta import PageMeta, listing_meta
@@ -18,7 +18,7 @@ bp = Blueprint("tags", __name__)
 
 
 @bp.get("/tags/")
-@cached_page(listings_stamp)
+@cached_page(catalogue_stamp)
 def index() -> str:
     meta = PageMeta(
         title="Tags",

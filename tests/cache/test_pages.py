@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import time
 
+import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 
@@ -14,7 +15,7 @@ from blog.extensions import db
 from blog.models import ArticleStatus, Comment, CommentStatus
 from tests.cache.helpers import recorded_queries
 from tests.conftest import form_token
-from tests.factories import make_article, make_comment
+from tests.factories import make_article, make_comment, tag_article
 
 
 def test_a_reader_who_only_reads_gets_the_cached_page_with_no_cookie(app, client):
@@ -186,3 +187,23 @@ def test_a_cached_page_is_signed_and_compressed_once_a_second_not_once_a_send(
     assert len(signings) == 2  # once for each second, not once for each of three sends
     tokens = [form_token(gzip.decompress(r.data).decode()) for r in (first, next_second)]
     assert tokens[0] != tokens[1]
+
+
+@pytest.mark.parametrize(
+    ("path", "changes"),
+    [
+        ("/", True),
+        ("/tags/news/", True),
+        ("/tags/", False),
+        ("/feeds/atom.xml", False),
+        ("/search?q=article", False),
+        ("/sitemap.xml", False),
+    ],
+)
+def test_an_approved_comment_changes_only_pages_that_show_comment_counts(client, path, changes):
+    article = tag_article(make_article(), "News")
+    before = client.get(path).headers["ETag"]
+
+    make_comment(article, status=CommentStatus.APPROVED)
+
+    assert (client.get(path).headers["ETag"] != before) is changes

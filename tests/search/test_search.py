@@ -6,6 +6,7 @@ import pytest
 
 from blog.extensions import db
 from blog.models import ArticleStatus
+from blog.search import backends
 from tests.factories import make_article
 
 
@@ -135,3 +136,16 @@ def test_search_page_asks_not_to_be_indexed(client):
     html = client.get("/search?q=harbour").text
 
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_a_common_word_is_ranked_among_the_newest_matches_only(client, monkeypatch):
+    monkeypatch.setattr(backends, "SEARCH_CANDIDATES", 3)
+    make_article(title="Ferry timetable", body_markdown="About the ferry.")  # best, but oldest
+    for n in range(4):
+        make_article(title=f"Story {n}", body_markdown=f"A ferry was late, story {n}.")
+
+    html = client.get("/search?q=ferry").text
+
+    assert sorted(result_titles(html)) == ["Story 1", "Story 2", "Story 3"]
+    assert "5 results" in html and "the best of the newest 3 are shown" in html
+    assert "More results" not in html
