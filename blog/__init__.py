@@ -24,6 +24,7 @@ from blog.health.views import bp as health_bp
 from blog.limits import register_limiter
 from blog.pagination import register_pagination_guard
 from blog.proxy import register_proxy_fix
+from blog.routing import register_printable_segments
 from blog.search.views import bp as search_bp
 from blog.security_headers import register_security_headers
 from blog.seo.views import bp as seo_bp
@@ -83,6 +84,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    register_printable_segments(app)
     app.register_blueprint(articles_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(feeds_bp)

@@ -196,3 +196,8 @@ def test_out_of_range_page_numbers_are_404_not_a_crash(client, path, page):
     response = client.get(path, query_string={"page": page})
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/%00/", "/tags/%00/", "/tags/a%1fb/atom.xml", "/%7f/comments"])
+def test_a_path_segment_with_a_control_character_is_not_found(client, path):
+    assert client.get(path).status_code == 404
