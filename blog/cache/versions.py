@@ -54,6 +54,11 @@ def bump_site(session: Session) -> None:
     _bump(session, [(SITE, 0)])
 
 
+def bump_stamp(session: Session, kind: str) -> None:
+    """A stamp of another module's own, kept in the same table (the spam filter's)."""
+    _bump(session, [(kind, 0)])
+
+
 def _articles(article_ids: Iterable[int]) -> list[Scope]:
     return [(ARTICLE, article_id) for article_id in set(article_ids) if article_id]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from blog.comments.spam_filter import Model, Training, current_model, features
+from blog.comments.spam_filter import Model, features
+from blog.comments.spam_training import Training, current_model
 from blog.comments.word_lists import Author
 from blog.extensions import db
 from blog.models import Comment, CommentStatus
