@@ -10,7 +10,9 @@ import os
 
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.base import Worker
+from sqlalchemy.exc import SQLAlchemyError
 
+from blog.comments.spam_training import train_before_serving
 from blog.extensions import db
 from blog.serving.schema import require_current_schema
 
@@ -58,11 +60,19 @@ def on_starting(server: Arbiter) -> None:
     Here and not in create_app: `flask db upgrade` builds the same app and must still run
     against an unmigrated database. A RuntimeError from this hook is printed by gunicorn as
     "Error: ..." and the master exits with status 1.
+
+    The spam filter is trained here too, once: every worker forked from the master starts
+    with the model, where each used to train it on its first comment (half a second).
     """
     app = server.app.wsgi()
     # getattr: the benchmark serves a bare hello-world app with this file too.
     if getattr(app, "config", {}).get("REQUIRE_CURRENT_SCHEMA"):
         require_current_schema(app)
+    if "sqlalchemy" in getattr(app, "extensions", {}):
+        try:
+            train_before_serving(app)
+        except SQLAlchemyError as error:  # the first post in each worker trains instead
+            server.log.warning("Spam filter not trained before serving: %s", error)
 
 
 def post_fork(server: Arbiter, worker: Worker) -> None:

@@ -11,6 +11,7 @@ from blog.admin.views import bp as admin_bp
 from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.cache.pages import register_page_cache
+from blog.comments.spam_examples import track_changes as track_spam_examples
 from blog.comments.views import bp as comments_bp
 from blog.data.commands import (
     backup_command,
@@ -81,6 +82,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     app.session_interface = SessionInterface()
     register_page_cache(app)
+    track_spam_examples()
 
 
 def register_blueprints(app: Flask) -> None:

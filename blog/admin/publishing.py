@@ -11,6 +11,7 @@ from blog.admin.changes import reader_visible_change
 from blog.admin.forms import ArticleForm
 from blog.articles.redirects import keep_old_slug
 from blog.articles.slugs import unique_slug
+from blog.comments.spam_examples import mark_changed
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, SlugRedirect, User
 from blog.models.types import utcnow
@@ -69,6 +70,7 @@ def delete_article(article: Article, user: User) -> None:
     """Delete with its comments and old slugs (explicitly: SQLite may not cascade)."""
     record(user, "delete article", f"“{article.title}”")
     reader_visible_change(article)
+    mark_changed(db.session)  # the spam filter may have learned from these comments
     db.session.execute(delete(Comment).where(Comment.article_id == article.id))
     db.session.execute(delete(SlugRedirect).where(SlugRedirect.article_id == article.id))
     db.session.delete(article)

@@ -18,13 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, inspect
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import bindparam, event, inspect, text
 from sqlalchemy.orm import Session
 
-from blog.models import Article, ArticleStatus, CacheVersion, Comment, CommentStatus, Tag
-from blog.models.types import utcnow
+from blog.models import Article, ArticleStatus, Comment, CommentStatus, Tag
+from blog.models.types import UTCDateTime, utcnow
 
 SITE = "site"
 ARTICLES = "articles"
@@ -56,37 +54,39 @@ def bump_site(session: Session) -> None:
     _bump(session, [(SITE, 0)])
 
 
+def bump_stamp(session: Session, kind: str) -> None:
+    """A stamp of another module's own, kept in the same table (the spam filter's)."""
+    _bump(session, [(kind, 0)])
+
+
 def _articles(article_ids: Iterable[int]) -> list[Scope]:
     return [(ARTICLE, article_id) for article_id in set(article_ids) if article_id]
 
 
-_UPSERTS: dict[str, Any] = {}
-
-
-def _upsert(dialect: str) -> Any:
-    """INSERT .. ON CONFLICT DO UPDATE, built once per dialect (building costs more than
-    running it)."""
-    if dialect not in _UPSERTS:
-        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-        table = CacheVersion.__table__
-        statement = insert(table)
-        _UPSERTS[dialect] = statement.on_conflict_do_update(
-            index_elements=[table.c.kind, table.c.ref_id],
-            set_={"version": table.c.version + 1, "changed_at": statement.excluded.changed_at},
-        )
-    return _UPSERTS[dialect]
+# INSERT .. ON CONFLICT DO UPDATE, the same on SQLite and PostgreSQL. As text: SQLAlchemy
+# 2.0 caches no compiled on_conflict_do_update() construct, and compiling it cost more than
+# running it, twice per published comment.
+_UPSERT = text(
+    "INSERT INTO cache_versions (kind, ref_id, version, changed_at)"
+    " VALUES (:kind, :ref_id, 1, :changed_at)"
+    " ON CONFLICT (kind, ref_id) DO UPDATE"
+    " SET version = cache_versions.version + 1, changed_at = excluded.changed_at"
+).bindparams(bindparam("changed_at", type_=UTCDateTime()))
 
 
 def _bump(session: Session, scopes: list[Scope]) -> None:
     # Sorted, so concurrent transactions lock the rows in the same order and never deadlock.
+    if not scopes:
+        return
     now = utcnow()
     # Connection.execute, not Session.execute: this also runs inside before_flush.
-    connection = session.connection()
-    statement = _upsert(connection.dialect.name)
-    for kind, ref_id in sorted(set(scopes)):
-        connection.execute(
-            statement, {"kind": kind, "ref_id": ref_id, "version": 1, "changed_at": now}
-        )
+    session.connection().execute(
+        _UPSERT,
+        [
+            {"kind": kind, "ref_id": ref_id, "changed_at": now}
+            for kind, ref_id in sorted(set(scopes))
+        ],
+    )
 
 
 def _was_or_is(obj: Any, attribute: str, value: object) -> bool:

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import exists, or_, select
 
 from blog.comments.moderation import initial_status
-from blog.comments.spam_filter import count_links, spam_score
+from blog.comments.spam_filter import count_links
+from blog.comments.spam_training import spam_score
 from blog.comments.word_lists import Author, first_match
 from blog.extensions import db
 from blog.models import Article, Comment, CommentStatus

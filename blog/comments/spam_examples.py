@@ -1,20 +1,30 @@
 """The owner's decisions, read as the spam filter's examples: all of them, or what changed.
 
-A summary of one kind's ids (count, sum, newest) from the oldest example the model holds
-on tells whether anything it learned changed, and whether the change was only new
-decisions after the newest one (the usual case: a comment was just posted), which are then
-read alone.
+New examples only ever come with new ids (a comment was just posted), so a model catches
+up by reading the ids above the newest it learned. Anything else that changes what it
+learned (a status changed, a comment edited or deleted) bumps the CHANGED stamp in the
+same transaction: an ORM change by itself (`track_changes`), a bulk statement by calling
+`mark_changed`. A summary of one kind's ids (count, sum, newest) from the oldest example
+the model holds on checks both, now and then, against what was missed (a hand-written
+UPDATE, a commit later than LATE_COMMITS ids).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, event, func, inspect, literal, select, union_all
+from sqlalchemy.orm import Session
 
+from blog.cache.versions import bump_stamp
 from blog.comments.word_lists import Author
 from blog.extensions import db
-from blog.models import Comment, CommentStatus
+from blog.models import CacheVersion, Comment, CommentStatus
+
+CHANGED = "spam examples"  # the stamp's kind in cache_versions
+# What the filter reads of a comment: changing one of these changes what it learned.
+LEARNED_FIELDS = ("status", "body", "author_name", "author_email", "author_website")
+_KINDS = (CommentStatus.APPROVED, CommentStatus.SPAM)
 
 Summary = tuple[int, int, int]  # count, sum of ids, newest id
 Example = tuple[int, Author]  # comment id, what the filter reads of it
@@ -36,6 +46,68 @@ def summary(is_spam: bool, since: int) -> Summary:
         ).where(Comment.status == _status(is_spam), Comment.id >= since)
     ).one()
     return count, int(total), newest
+
+
+def changed() -> int:
+    """The CHANGED stamp: read before the examples, so a change between the two reads is
+    seen (as a new stamp) on the next catch-up."""
+    return db.session.scalar(_CHANGED) or 0
+
+
+_CHANGED = select(CacheVersion.version).where(
+    CacheVersion.kind == CHANGED, CacheVersion.ref_id == 0
+)
+
+
+def ids_above(floors: Mapping[bool, int]) -> list[tuple[int, bool]]:
+    """(id, is_spam) of both kinds above each kind's floor, in one query answered from the
+    (status, id) index alone."""
+    rows = db.session.execute(_IDS_ABOVE, {"spam_floor": floors[True], "ham_floor": floors[False]})
+    return [(id_, bool(is_spam)) for id_, is_spam in rows]
+
+
+def _ids_above(is_spam: bool, floor: str) -> Select[tuple[int, int]]:
+    return select(Comment.id, literal(int(is_spam))).where(
+        Comment.status == _status(is_spam), Comment.id > bindparam(floor)
+    )
+
+
+# Built once, as a post runs it each time. UNION ALL: with OR, SQLite scans the table.
+_IDS_ABOVE = union_all(_ids_above(True, "spam_floor"), _ids_above(False, "ham_floor"))
+
+
+def mark_changed(session: Session) -> None:
+    """Examples changed in ways other than new rows; call before the commit."""
+    bump_stamp(session, CHANGED)
+
+
+def _changes_an_example(session: Session) -> bool:
+    for comment in session.deleted:
+        if isinstance(comment, Comment) and _was_or_is_example(comment):
+            return True
+    for comment in session.dirty:
+        if not isinstance(comment, Comment) or not _was_or_is_example(comment):
+            continue
+        state = inspect(comment)
+        if any(state.attrs[name].history.has_changes() for name in LEARNED_FIELDS):
+            return True
+    return False
+
+
+def _was_or_is_example(comment: Comment) -> bool:
+    history = inspect(comment).attrs["status"].history
+    return any(status in _KINDS for status in (comment.status, *(history.deleted or ())))
+
+
+def _before_flush(session: Session, flush_context: object, instances: object) -> None:
+    if _changes_an_example(session):
+        mark_changed(session)
+
+
+def track_changes() -> None:
+    """Bump CHANGED for every ORM change to an example, whatever code made it."""
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
 
 
 def newest(is_spam: bool, limit: int, up_to: int) -> list[Example]:

@@ -11,23 +11,16 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import Counter, deque
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app
-
-from blog.comments import spam_examples
 from blog.comments.word_lists import Author
 
 WORD = re.compile(r"[^\W_]{2,30}")
 LINK = re.compile(r"(?:https?://|www\.)([^/\s?#<>\"']+)", re.IGNORECASE)
 LINK_COUNT_BUCKETS = (0, 1, 2, 3, 5, 10)
-_training_lock = threading.Lock()
-LATE_COMMITS = 100  # ids below the newest learned that may still be committed late
 
 
 def count_links(text: str) -> int:
@@ -89,77 +82,3 @@ class Model:
             ham = (self.tokens[False][token] + 1) / (totals[False] + len(vocabulary))
             log_odds += math.log(spam) - math.log(ham)
         return 1 / (1 + math.exp(-max(min(log_odds, 700.0), -700.0)))
-
-
-def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
-    """The learned probability that `author`'s comment is spam, or None while untrained."""
-    with _training_lock:  # threaded workers (GUNICORN_THREADS) share one model
-        model = current_model(settings["SPAM_TRAINING_LIMIT"])
-        if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
-            return None
-        return round(model.score(features(author)), 4)
-
-
-def current_model(limit: int) -> Model:
-    """The model for the decisions in the database now, kept per app (so per worker).
-
-    A decision made in any worker is seen by every worker on its next comment. New
-    decisions are learned one by one (and the oldest beyond `limit` forgotten); any other
-    change to what the model learned (a status changed, a comment deleted) retrains it.
-    """
-    kept = current_app.extensions.get("spam_model")
-    if not (isinstance(kept, Training) and kept.limit == limit and kept.catch_up()):
-        kept = Training.from_scratch(limit)
-        current_app.extensions["spam_model"] = kept
-    return kept.model
-
-
-@dataclass
-class Training:
-    """A model and the ids it learned, per kind, oldest first."""
-
-    limit: int
-    model: Model = field(default_factory=Model)
-    ids: dict[bool, deque[int]] = field(default_factory=lambda: {True: deque(), False: deque()})
-
-    @classmethod
-    def from_scratch(cls, limit: int) -> Training:
-        training = cls(limit)
-        for is_spam in (True, False):
-            newest = spam_examples.summary(is_spam, since=0)[2]
-            for id_, author in spam_examples.newest(is_spam, limit, up_to=newest):
-                training.model.learn(features(author), is_spam)
-                training.ids[is_spam].append(id_)
-        return training
-
-    def catch_up(self) -> bool:
-        """Learn the decisions added since; False when anything it learned changed."""
-        for is_spam in (True, False):
-            ids = self.ids[is_spam]
-            # While the window is not full, any row of this kind belongs in it.
-            since = ids[0] if ids and len(ids) >= self.limit else 0
-            count, total, newest = spam_examples.summary(is_spam, since)
-            learned = (len(ids), sum(ids))
-            if (count, total) == learned:
-                continue
-            # On PostgreSQL concurrent posts can commit out of id order: look a little
-            # below the newest id learned, for rows committed after it was read.
-            learned_newest = ids[-1] if ids else 0
-            after = max(since, learned_newest - LATE_COMMITS) if ids else 0
-            known = set(ids)
-            added = [
-                row
-                for row in spam_examples.between(is_spam, after=after, up_to=newest)
-                if row[0] not in known
-            ]
-            if (learned[0] + len(added), learned[1] + sum(i for i, _ in added)) != (count, total):
-                return False
-            for id_, author in added:
-                self.model.learn(features(author), is_spam)
-                ids.append(id_)
-            if added and ids and added[0][0] < learned_newest:  # a late commit: keep order
-                self.ids[is_spam] = ids = deque(sorted(ids))
-            dropped = [ids.popleft() for _ in range(len(ids) - self.limit)]
-            for _, author in spam_examples.by_ids(dropped):
-                self.model.forget(features(author), is_spam)
-        return True

@@ -58,17 +58,18 @@ def create(slug: str) -> Response:
     except FormRefused as refusal:
         return _refused(article, form, refusal)
 
-    comment = _store(form, article, parent, outcome)
+    slug = article.slug  # read before the commit expires it
+    comment_id, status = _store(form, article, parent, outcome)
     response = redirect(
-        url_for("articles.detail", slug=article.slug, _anchor=f"comment-{comment.id}"), 303
+        url_for("articles.detail", slug=slug, _anchor=f"comment-{comment_id}"), 303
     )
     _remember_author(response, form)
-    if comment.status == CommentStatus.APPROVED:
+    if status == CommentStatus.APPROVED:
         flash("Thank you. Your comment is published.", "success")
     else:
         # Spam gets the same thanks, so a robot learns nothing from the answer.
-        if comment.status == CommentStatus.PENDING:
-            remember_pending(response, request, comment.id)
+        if status == CommentStatus.PENDING:
+            remember_pending(response, request, comment_id)
         flash("Thank you. Your comment is awaiting moderation.", "info")
     return response
 
@@ -108,7 +109,9 @@ def _parent_from(form: CommentForm, article: Article) -> Comment | None:
 
 def _store(
     form: CommentForm, article: Article, parent: Comment | None, outcome: Outcome
-) -> Comment:
+) -> tuple[int, CommentStatus]:
+    """Insert and commit; returns the id and status, taken before the commit expires them
+    (reading them after would cost a query to reload the row)."""
     comment = Comment(
         article=article,
         parent_id=parent.id if parent else None,
@@ -121,8 +124,10 @@ def _store(
     )
     apply_outcome(comment, outcome)
     db.session.add(comment)
+    db.session.flush()
+    stored = (comment.id, comment.status)
     db.session.commit()
-    return comment
+    return stored
 
 
 def _remember_author(response: Response, form: CommentForm) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from blog.comments.spam_filter import Model, Training, current_model, features
+from blog.admin.publishing import delete_article
+from blog.comments.spam_filter import Model, features
+from blog.comments.spam_training import VERIFY_SECONDS, Training, current_model
 from blog.comments.word_lists import Author
 from blog.extensions import db
 from blog.models import Comment, CommentStatus
+from tests.admin.conftest import make_user
 from tests.comments.helpers import post_comment
 from tests.factories import make_article, make_comment
 
@@ -213,3 +216,44 @@ def test_a_decision_committed_late_below_the_newest_id_is_learned_without_retrai
 
     assert kept is first
     assert kept == Training.from_scratch(100).model
+
+
+def test_an_edited_example_retrains_the_model(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=100)
+
+    stored(HAM[0]).body = "Cheap casino pills now"  # staff edit an approved comment
+    db.session.commit()
+    kept = current_model(limit=100)
+
+    assert kept is not first
+    assert kept == Training.from_scratch(100).model
+
+
+def test_deleting_an_article_retrains_the_model_without_its_comments(app, article):
+    other = make_article()
+    owner_decides(other, SPAM, HAM)
+    make_comment(article, body="On the deleted one.", status=CommentStatus.APPROVED)
+    first = current_model(limit=100)
+
+    delete_article(article, make_user("owner@example.com"))
+    kept = current_model(limit=100)
+
+    assert kept is not first
+    assert kept.documents == {True: len(SPAM), False: len(HAM)}
+
+
+def test_a_change_made_around_the_orm_is_seen_at_the_next_full_check(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=100)
+    db.session.execute(
+        update(Comment).where(Comment.body == HAM[0]).values(status=CommentStatus.SPAM)
+    )
+    db.session.commit()
+
+    assert current_model(limit=100) is first  # the stamp did not see it
+    app.extensions["spam_model"].verified_at -= VERIFY_SECONDS  # a minute later
+    kept = current_model(limit=100)
+
+    assert kept is not first
+    assert kept.documents == {True: len(SPAM) + 1, False: len(HAM) - 1}

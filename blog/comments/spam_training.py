@@ -1,0 +1,161 @@
+"""The spam filter's model kept per worker, caught up with the database before each score.
+
+A post costs a few small queries, whatever the size of the training window: the CHANGED
+stamp (anything learned changed: retrain), then the ids above the newest learned (a post
+just stored, in any worker), whose rows alone are read and learned, the oldest beyond the
+window forgotten. Every VERIFY_SECONDS the window's summary is checked in full as well,
+for changes the stamp cannot see (an UPDATE typed by hand).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app
+
+from blog.comments import spam_examples
+from blog.comments.spam_filter import Model, features
+from blog.comments.word_lists import Author
+
+_training_lock = threading.Lock()
+LATE_COMMITS = 100  # ids below the newest learned that may still be committed late
+VERIFY_SECONDS = 60.0
+
+
+def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
+    """The learned probability that `author`'s comment is spam, or None while untrained."""
+    with _training_lock:  # threaded workers (GUNICORN_THREADS) share one model
+        model = current_model(settings["SPAM_TRAINING_LIMIT"])
+        if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
+            return None
+        return round(model.score(features(author)), 4)
+
+
+def current_model(limit: int) -> Model:
+    """The model for the decisions in the database now, kept per app (so per worker).
+
+    A decision made in any worker is seen by every worker on its next comment. New
+    decisions are learned one by one (and the oldest beyond `limit` forgotten); any other
+    change to what the model learned (a status changed, a comment edited or deleted)
+    retrains it.
+    """
+    kept = current_app.extensions.get("spam_model")
+    if not (isinstance(kept, Training) and kept.limit == limit and kept.catch_up()):
+        kept = Training.from_scratch(limit)
+        current_app.extensions["spam_model"] = kept
+    return kept.model
+
+
+def train_before_serving(app: Flask) -> None:
+    """Train once in gunicorn's master, so every worker it forks (and each one it replaces
+    after GUNICORN_MAX_REQUESTS) starts with the model instead of training on a post."""
+    with app.app_context():
+        current_model(app.config["SPAM_TRAINING_LIMIT"])
+
+
+@dataclass
+class Training:
+    """A model and the ids it learned, per kind, oldest first."""
+
+    limit: int
+    model: Model = field(default_factory=Model)
+    ids: dict[bool, deque[int]] = field(default_factory=lambda: {True: deque(), False: deque()})
+    changed: int = 0  # the CHANGED stamp the model is current with
+    verified_at: float = field(default_factory=time.monotonic)
+
+    @classmethod
+    def from_scratch(cls, limit: int) -> Training:
+        training = cls(limit, changed=spam_examples.changed())
+        for is_spam in (True, False):
+            newest = spam_examples.summary(is_spam, since=0)[2]
+            for id_, author in spam_examples.newest(is_spam, limit, up_to=newest):
+                training.model.learn(features(author), is_spam)
+                training.ids[is_spam].append(id_)
+        return training
+
+    def catch_up(self) -> bool:
+        """Learn the decisions added since; False when anything it learned changed."""
+        changed = spam_examples.changed()
+        if changed != self.changed:
+            return False
+        if time.monotonic() - self.verified_at >= VERIFY_SECONDS:
+            self.verified_at = time.monotonic()
+            return all(self._verify(is_spam) for is_spam in (True, False))
+        self._learn_new()
+        return True
+
+    def _learn_new(self) -> None:
+        """Learn the ids above the newest learned, and those a little below it: on
+        PostgreSQL concurrent posts can commit out of id order."""
+        floors = {kind: self._floor(kind) for kind in self.ids}
+        known = {kind: self._learned_above(kind, floor) for kind, floor in floors.items()}
+        added = {
+            id_: kind for id_, kind in spam_examples.ids_above(floors) if id_ not in known[kind]
+        }
+        if not added:
+            return
+        dropped: dict[int, bool] = {}
+        for is_spam in (True, False):
+            new = sorted(id_ for id_, kind in added.items() if kind is is_spam)
+            if new:
+                dropped |= self._append(is_spam, new)
+        # A row deleted meanwhile is not read: its deletion bumped the stamp, so the next
+        # catch-up retrains.
+        for id_, author in spam_examples.by_ids([*added, *dropped]):
+            tokens = features(author)
+            if id_ in added:
+                self.model.learn(tokens, added[id_])
+            if id_ in dropped:
+                self.model.forget(tokens, dropped[id_])
+
+    def _append(self, is_spam: bool, new: list[int]) -> dict[int, bool]:
+        """Add learned ids in order; returns the oldest ones beyond the window."""
+        ids = self.ids[is_spam]
+        late = bool(ids) and new[0] < ids[-1]
+        ids.extend(new)
+        if late:
+            self.ids[is_spam] = ids = deque(sorted(ids))
+        return {ids.popleft(): is_spam for _ in range(len(ids) - self.limit)}
+
+    def _floor(self, is_spam: bool) -> int:
+        ids = self.ids[is_spam]
+        if not ids:
+            return 0
+        # A full window never takes a row older than its oldest, however late it came.
+        oldest = ids[0] if len(ids) >= self.limit else 0
+        return max(ids[-1] - LATE_COMMITS, oldest)
+
+    def _learned_above(self, is_spam: bool, floor: int) -> set[int]:
+        learned = set()
+        for id_ in reversed(self.ids[is_spam]):
+            if id_ <= floor:
+                break
+            learned.add(id_)
+        return learned
+
+    def _verify(self, is_spam: bool) -> bool:
+        """Check the whole window's ids against the database, learning what was missed;
+        False when anything it learned changed."""
+        ids = self.ids[is_spam]
+        # While the window is not full, any row of this kind belongs in it.
+        since = ids[0] if ids and len(ids) >= self.limit else 0
+        count, total, newest = spam_examples.summary(is_spam, since)
+        learned = (len(ids), sum(ids))
+        if (count, total) == learned:
+            return True
+        known = set(ids)
+        added = [row for row in spam_examples.between(is_spam, after=since, up_to=newest)
+                 if row[0] not in known]  # fmt: skip
+        if (learned[0] + len(added), learned[1] + sum(i for i, _ in added)) != (count, total):
+            return False
+        for _, author in added:
+            self.model.learn(features(author), is_spam)
+        dropped = self._append(is_spam, sorted(id_ for id_, _ in added)) if added else {}
+        for _, author in spam_examples.by_ids(list(dropped)):
+            self.model.forget(features(author), is_spam)
+        return True
