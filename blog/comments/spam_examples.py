@@ -40,20 +40,19 @@ def summary(is_spam: bool, since: int) -> Summary:
 
 
 def newest(is_spam: bool, limit: int, up_to: int) -> Iterator[Example]:
-    """The newest `limit` examples of one kind up to id `up_to`, oldest first.
+    """The newest `limit` examples of one kind up to id `up_to`, newest first.
 
     Streamed, STREAM_BATCH rows at a time: a full window is thousands of comment bodies,
     and reading them as one list left each worker ~5 MB larger after its first post
-    (memory freed after such a peak is kept by the allocator, not given back).
+    (memory freed after such a peak stays with the allocator, not given back).
     """
-    window = (
+    query = (
         _examples()
         .where(Comment.status == _status(is_spam), Comment.id <= up_to)
         .order_by(Comment.id.desc())
         .limit(limit)
-        .subquery()
+        .execution_options(yield_per=STREAM_BATCH)
     )
-    query = select(window).order_by(window.c.id).execution_options(yield_per=STREAM_BATCH)
     for id_, body, name, email, website, ip_address in db.session.execute(query):
         yield id_, Author(body, name, email, website or "", ip_address)
 
