@@ -6,20 +6,13 @@ from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException
 
 from blog import assets
-from blog.admin.commands import create_user, set_password, setup_link
 from blog.admin.views import bp as admin_bp
-from blog.articles.commands import import_markdown, load_demo_command
 from blog.articles.views import bp as articles_bp
 from blog.cache.pages import register_page_cache
+from blog.cli import AppCommands
 from blog.comments.spam_examples import track_changes as track_spam_examples
 from blog.comments.views import bp as comments_bp
-from blog.data.commands import (
-    backup_command,
-    export_command,
-    import_command,
-    import_wordpress_command,
-)
-from blog.extensions import csrf, db, login_manager, migrate
+from blog.extensions import csrf, db, login_manager
 from blog.feeds.views import bp as feeds_bp
 from blog.health.views import bp as health_bp
 from blog.limits import register_limiter
@@ -73,7 +66,6 @@ def check_secret_key(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     configure_engine(app)
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     register_limiter(app)
     register_security_headers(app)
@@ -109,13 +101,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    app.cli.add_command(import_markdown)
-    app.cli.add_command(load_demo_command)
-    for command in (export_command, import_command, backup_command, import_wordpress_command):
-        app.cli.add_command(command)
-    app.cli.add_command(create_user)
-    app.cli.add_command(set_password)
-    app.cli.add_command(setup_link)
+    """`flask db ...` and the owner's commands, imported when run (blog/cli.py says why)."""
+    app.cli = AppCommands(app)
 
 
 def register_serving(app: Flask) -> None:

@@ -1,9 +1,11 @@
-"""Extension objects, created unbound so that tests can build apps with any config."""
+"""Extension objects, created unbound so that tests can build apps with any config.
+
+Flask-Migrate is not here: it is set up only for `flask db ...` (blog/cli.py).
+"""
 
 from __future__ import annotations
 
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
@@ -24,7 +26,6 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True)
 csrf = CSRFProtect()
 
 login_manager = LoginManager()

@@ -17,6 +17,7 @@ from flask import Flask
 from sqlalchemy import inspect, text
 
 from blog import create_app
+from blog.cli import init_migrate
 from blog.extensions import db
 from blog.search.document import is_search_index_table
 from config import TestingConfig
@@ -46,6 +47,7 @@ def empty_app(request, tmp_path) -> Iterator[Flask]:
         SQLALCHEMY_DATABASE_URI = url
 
     app = create_app(MigrationConfig)
+    init_migrate(app)
     with app.app_context():
         drop_everything()
         yield app

@@ -7,6 +7,7 @@ import sqlite3
 from flask_migrate import downgrade, upgrade
 
 from blog import create_app
+from blog.cli import init_migrate
 from blog.extensions import db
 from blog.search.backends import SqliteSearch
 from config import TestingConfig
@@ -22,6 +23,7 @@ def test_sqlite_migrations_create_a_search_index_that_follows_writes(tmp_path):
         "Config", (FileDatabaseConfig,), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"}
     )
     app = create_app(config)
+    init_migrate(app)
     with app.app_context():
         upgrade()
         with db.engine.begin() as connection:

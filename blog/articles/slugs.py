@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from slugify import slugify
 from sqlalchemy import select
 
 from blog.extensions import db
 from blog.models import Article
+from blog.slugging import slugify
 
 SLUG_MAX = 200
 # First path segments the site itself uses, now or soon; an article may not take them.

@@ -75,7 +75,7 @@ class Training:
             newest = spam_examples.summary(is_spam, since=0)[2]
             for id_, author in spam_examples.newest(is_spam, limit, up_to=newest):
                 training.model.learn(features(author), is_spam)
-                training.ids[is_spam].append(id_)
+                training.ids[is_spam].appendleft(id_)  # read newest first, kept oldest first
         return training
 
     def catch_up(self) -> bool:

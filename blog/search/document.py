@@ -7,6 +7,7 @@ the rendered article, so Markdown syntax and link targets are neither matched no
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, func, literal_column
+from sqlalchemy.dialects.postgresql import to_tsvector
 
 PG_CONFIG = "english"
 FTS_TABLE = "articles_fts"
@@ -47,10 +48,14 @@ SQLITE_FTS_REBUILD = "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"
 def pg_document(
     title: ColumnElement[str], subtitle: ColumnElement[str], body: ColumnElement[str]
 ) -> ColumnElement:
-    """The weighted tsvector; the GIN index and every query use this same expression."""
+    """The weighted tsvector; the GIN index and every query use this same expression.
+
+    `to_tsvector` is the dialect's own construct: `func.to_tsvector` compiles only when
+    something has imported sqlalchemy.dialects.postgresql first (Alembic did, before the
+    web process stopped loading it)."""
     config = literal_column(f"'{PG_CONFIG}'::regconfig")
     return (
-        func.setweight(func.to_tsvector(config, title), literal_column("'A'"))
-        .op("||")(func.setweight(func.to_tsvector(config, subtitle), literal_column("'B'")))
-        .op("||")(func.setweight(func.to_tsvector(config, body), literal_column("'C'")))
+        func.setweight(to_tsvector(config, title), literal_column("'A'"))
+        .op("||")(func.setweight(to_tsvector(config, subtitle), literal_column("'B'")))
+        .op("||")(func.setweight(to_tsvector(config, body), literal_column("'C'")))
     )

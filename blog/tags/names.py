@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from slugify import slugify
 from sqlalchemy import select
 
 from blog.extensions import db
 from blog.models import Tag
+from blog.slugging import slugify
 
 MAX_TAGS = 10
 MAX_NAME = 50

@@ -7,6 +7,7 @@ from flask import Flask
 from sqlalchemy import text
 
 from blog import create_app
+from blog.cli import init_migrate
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, User, UserRole
 from blog.models.types import utcnow
@@ -25,7 +26,9 @@ def drop_everything() -> None:
 
 def app_for(url: str) -> Flask:
     config = type("ServedConfig", (TestingConfig,), {"SQLALCHEMY_DATABASE_URI": url})
-    return create_app(config)
+    app = create_app(config)
+    init_migrate(app)  # `flask_migrate.upgrade()` reads what this sets up
+    return app
 
 
 def migrate_and_seed(url: str) -> None:

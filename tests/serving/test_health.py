@@ -5,6 +5,7 @@ import pytest
 from flask import Flask
 
 from blog import create_app
+from blog.cli import init_migrate
 from config import TestingConfig
 
 
@@ -15,6 +16,7 @@ class UnreachableDatabaseConfig(TestingConfig):
 @pytest.fixture
 def stamped(app: Flask):
     """The test database marked as migrated to the head (it was built by create_all)."""
+    init_migrate(app)
     flask_migrate.stamp()
     yield
     flask_migrate.stamp(revision="base")
