@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import Select, column, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
 from sqlalchemy.orm import selectinload
 
 from blog.articles.queries import is_visible
 from blog.extensions import db
 from blog.models import Article
-from blog.search.document import PG_CONFIG, pg_document
+from blog.search.document import PG_CONFIG, PG_SEARCH_COLUMN
 from blog.search.terms import fts5_match
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -70,38 +70,46 @@ class SqliteSearch:
 
 
 class PostgresSearch:
+    """Matches, ranks and counts with the stored `search_vector` (GIN-indexed), so no
+    article's text is parsed while searching; only the page's rows get an excerpt."""
+
     _CONFIG = literal_column(f"'{PG_CONFIG}'::regconfig")
+    _VECTOR = literal_column(f"articles.{PG_SEARCH_COLUMN}")
     _HEADLINE_OPTIONS = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={EXCERPT_WORDS}, MinWords=15"
     )
 
     def count(self, terms: list[str]) -> int:
-        return db.session.scalar(select(func.count()).where(*self._where(terms))) or 0
+        query = self._query(terms)
+        return db.session.scalar(select(func.count()).where(*self._where(query))) or 0
 
     def search(self, terms: list[str], limit: int, offset: int) -> list[Hit]:
-        query = func.plainto_tsquery(self._CONFIG, " ".join(terms))
-        rank = func.ts_rank(self._document(), query)
+        query = self._query(terms)
+        rank = func.ts_rank(self._VECTOR, query).label("rank")
+        page = (
+            select(Article.id, rank, Article.published_at)
+            .where(*self._where(query))
+            .order_by(rank.desc(), Article.published_at.desc(), Article.id.desc())
+            .limit(limit)
+            .offset(offset)
+            .subquery()
+        )
+        # ts_headline parses the whole body: run it on the page's rows only, after the
+        # ranking has chosen them, never on every match.
         headline = func.ts_headline(self._CONFIG, Article.body_text, query, self._HEADLINE_OPTIONS)
         rows = db.session.execute(
             select(Article.id, headline)
-            .where(*self._where(terms))
-            .order_by(rank.desc(), Article.published_at.desc())
-            .limit(limit)
-            .offset(offset)
+            .join(page, page.c.id == Article.id)
+            .order_by(page.c.rank.desc(), page.c.published_at.desc(), Article.id.desc())
         ).all()
         articles = _articles_by_id([row[0] for row in rows])
         return [Hit(articles[article_id], excerpt) for article_id, excerpt in rows]
 
-    def _where(self, terms: list[str]) -> tuple:
-        query = func.plainto_tsquery(self._CONFIG, " ".join(terms))
-        return (
-            is_visible(),
-            self._document().op("@@")(query),
-        )
+    def _query(self, terms: list[str]) -> ColumnElement:
+        return func.plainto_tsquery(self._CONFIG, " ".join(terms))
 
-    @staticmethod
-    def _document():
-        return pg_document(Article.title, Article.subtitle, Article.body_text)
+    def _where(self, query: ColumnElement) -> tuple[ColumnElement[bool], ...]:
+        return (is_visible(), self._VECTOR.op("@@")(query))
 
 
 def backend() -> SearchBackend:
