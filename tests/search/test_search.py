@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from blog.extensions import db
 from blog.models import ArticleStatus
+from blog.models.types import utcnow
+from blog.search.backends import PostgresSearch
+from config import TestingConfig
 from tests.factories import make_article
 
 
@@ -135,3 +140,36 @@ def test_search_page_asks_not_to_be_indexed(client):
     html = client.get("/search?q=harbour").text
 
     assert '<meta name="robots" content="noindex">' in html
+
+
+@pytest.mark.skipif(
+    not TestingConfig.SQLALCHEMY_DATABASE_URI.startswith("postgresql"), reason="PostgreSQL"
+)
+def test_postgresql_ranks_the_newest_matches_then_lists_older_ones_newest_first(app, monkeypatch):
+    monkeypatch.setattr(PostgresSearch, "RANK_CANDIDATES", 2)
+    now = utcnow()
+    make_article(title="Harbour history", published_at=now - timedelta(days=4))
+    make_article(title="Older", body_markdown="harbour", published_at=now - timedelta(days=3))
+    make_article(title="Newer", body_markdown="harbour", published_at=now - timedelta(days=2))
+    make_article(title="Harbour today", published_at=now - timedelta(days=1))
+    search = PostgresSearch()
+
+    everything = [hit.article.title for hit in search.search(["harbour"], 10, 0)]
+    one_by_one = [hit.article.title for n in range(4) for hit in search.search(["harbour"], 1, n)]
+    straddling = [hit.article.title for hit in search.search(["harbour"], 2, 1)]
+
+    assert everything == ["Harbour today", "Newer", "Older", "Harbour history"]
+    assert one_by_one == everything
+    assert straddling == ["Newer", "Older"]
+
+
+@pytest.mark.skipif(
+    not TestingConfig.SQLALCHEMY_DATABASE_URI.startswith("postgresql"), reason="PostgreSQL"
+)
+def test_postgresql_count_leaves_the_planner_settings_as_they_were(app):
+    make_article(title="Harbour news")
+
+    count = PostgresSearch().count(["harbour"])
+
+    assert count == 1
+    assert db.session.scalar(text("SELECT current_setting('enable_seqscan')")) == "on"
