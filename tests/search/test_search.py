@@ -4,7 +4,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
 
 from blog.extensions import db
 from blog.models import ArticleStatus
@@ -161,15 +160,3 @@ def test_postgresql_ranks_the_newest_matches_then_lists_older_ones_newest_first(
     assert everything == ["Harbour today", "Newer", "Older", "Harbour history"]
     assert one_by_one == everything
     assert straddling == ["Newer", "Older"]
-
-
-@pytest.mark.skipif(
-    not TestingConfig.SQLALCHEMY_DATABASE_URI.startswith("postgresql"), reason="PostgreSQL"
-)
-def test_postgresql_count_leaves_the_planner_settings_as_they_were(app):
-    make_article(title="Harbour news")
-
-    count = PostgresSearch().count(["harbour"])
-
-    assert count == 1
-    assert db.session.scalar(text("SELECT current_setting('enable_seqscan')")) == "on"
