@@ -4,7 +4,7 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
-from blog.search.document import is_search_index_table
+from blog.search.document import is_search_index
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -53,7 +53,7 @@ def render_item(type_, obj, autogen_context):
 
 
 def include_name(name, type_, parent_names):
-    return not (type_ == "table" and is_search_index_table(name))
+    return not is_search_index(name, type_)
 
 
 def get_metadata():

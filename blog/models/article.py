@@ -11,7 +11,7 @@ from blog.extensions import db
 from blog.models.tag import Tag, article_tags
 from blog.models.types import UTCDateTime, utcnow
 from blog.rendering import html_to_text, render_markdown
-from blog.search.document import SQLITE_FTS_DDL, pg_document
+from blog.search.document import PG_SEARCH_DDL, SQLITE_FTS_DDL
 
 WORDS_PER_MINUTE = 230
 
@@ -86,16 +86,12 @@ class Article(db.Model):
         return f"<Article {self.slug!r} {self.status}>"
 
 
-# Search indexes (see blog/search/document.py). PostgreSQL: a GIN index on the weighted
-# document expression. SQLite: the FTS5 table and its triggers, made with the table.
-_columns = Article.__table__.c
-Article.__table__.append_constraint(
-    Index(
-        "ix_articles_search",
-        pg_document(_columns.title, _columns.subtitle, _columns.body_text),
-        postgresql_using="gin",
-    ).ddl_if(dialect="postgresql")
-)
+# Search indexes (see blog/search/document.py), made with the table. PostgreSQL: the
+# generated tsvector column and its GIN index. SQLite: the FTS5 table and its triggers.
+for _statement in PG_SEARCH_DDL:
+    event.listen(
+        Article.__table__, "after_create", DDL(_statement).execute_if(dialect="postgresql")
+    )
 for _statement in SQLITE_FTS_DDL:
     event.listen(Article.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
 event.listen(

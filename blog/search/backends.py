@@ -27,13 +27,14 @@ from sqlalchemy.sql.operators import custom_op
 from blog.articles.queries import is_visible
 from blog.extensions import db
 from blog.models import Article
-from blog.search.document import PG_CONFIG, pg_document
+from blog.search.document import PG_CONFIG, PG_SEARCH_COLUMN
 from blog.search.terms import fts5_match
 
 MARK_START, MARK_END = "\x02", "\x03"
 EXCERPT_WORDS = 30
-# Results are ranked among the newest this many matches: a news reader wants recent
-# stories, and ranking every article that mentions a common word costs seconds.
+# The newest this many matches are ranked by relevance; older ones follow, newest first.
+# A news reader wants recent stories, and ranking every article that mentions a common
+# word costs seconds on a large archive.
 SEARCH_CANDIDATES = 1000
 # Up to this many full-text matches, each is checked against its article row (SQLite).
 FEW_MATCHES = 1000
@@ -49,6 +50,23 @@ class SearchBackend(Protocol):
     def count(self, terms: list[str]) -> int: ...
 
     def search(self, terms: list[str], limit: int, offset: int) -> list[Hit]: ...
+
+
+@dataclass(frozen=True)
+class PageSplit:
+    """Which part of a results page comes from the ranked candidates, which from older
+    matches (listed newest first)."""
+
+    ranked_limit: int
+    ranked_offset: int
+    older_limit: int
+    older_offset: int
+
+    @classmethod
+    def of(cls, limit: int, offset: int) -> PageSplit:
+        ranked = max(0, min(limit, SEARCH_CANDIDATES - offset))
+        older_offset = max(offset, SEARCH_CANDIDATES)
+        return cls(ranked, offset, max(0, offset + limit - older_offset), older_offset)
 
 
 def _articles_by_id(ids: list[int]) -> dict[int, Article]:
@@ -67,33 +85,43 @@ class SqliteSearch:
         return db.session.scalar(self._matching(terms, func.count())) or 0
 
     def search(self, terms: list[str], limit: int, offset: int) -> list[Hit]:
-        """The best of the newest SEARCH_CANDIDATES matches, then excerpts for this page only.
+        """The page's rows (see SEARCH_CANDIDATES), then excerpts for those rows only.
 
         FTS5 walks its matches newest first and stops at the limit; ranking every match of
         a common word (and cutting an excerpt from each) took seconds on a large archive.
         """
-        rank = func.bm25(self._FTS_NAME, 10.0, 4.0, 1.0).label("rank")
+        split = PageSplit.of(limit, offset)
         rowid = self._FTS.c.rowid
-        candidates = (
-            self._matching(terms, rowid.label("id"), rank)
-            .order_by(rowid.desc())
-            .limit(SEARCH_CANDIDATES)
-            .subquery()
-        )
-        page = db.session.scalars(
-            select(candidates.c.id)
-            .order_by(candidates.c.rank, candidates.c.id.desc())
-            .limit(limit)
-            .offset(offset)
-        ).all()
+        ids: list[int] = []
+        if split.ranked_limit:
+            rank = func.bm25(self._FTS_NAME, 10.0, 4.0, 1.0).label("rank")
+            candidates = (
+                self._matching(terms, rowid.label("id"), rank)
+                .order_by(rowid.desc())
+                .limit(SEARCH_CANDIDATES)
+                .subquery()
+            )
+            ids += db.session.scalars(
+                select(candidates.c.id)
+                .order_by(candidates.c.rank, candidates.c.id.desc())
+                .limit(split.ranked_limit)
+                .offset(split.ranked_offset)
+            )
+        if split.older_limit:
+            ids += db.session.scalars(
+                self._matching(terms, rowid)
+                .order_by(rowid.desc())
+                .limit(split.older_limit)
+                .offset(split.older_offset)
+            )
         snippet = func.snippet(self._FTS_NAME, 2, MARK_START, MARK_END, "…", EXCERPT_WORDS)
         excerpts = dict(
             db.session.execute(
-                select(rowid, snippet).where(self._match(terms), rowid.in_(page))
+                select(rowid, snippet).where(self._match(terms), rowid.in_(ids))
             ).all()
         )
-        articles = _articles_by_id(list(page))
-        return [Hit(articles[article_id], excerpts[article_id]) for article_id in page]
+        articles = _articles_by_id(ids)
+        return [Hit(articles[article_id], excerpts[article_id]) for article_id in ids]
 
     def _match(self, terms: list[str]) -> ColumnElement[bool]:
         return self._FTS_NAME.op("MATCH")(fts5_match(terms))
@@ -126,50 +154,78 @@ class SqliteSearch:
 
 
 class PostgresSearch:
+    """Matches, ranks and counts with the stored `search_vector` (GIN-indexed), so no
+    article's text is parsed while searching; only the page's rows get an excerpt.
+
+    Ranking reads each match's vector (kilobytes, out of line), so a word found in most
+    articles would cost a second on 100,000: only the newest SEARCH_CANDIDATES matches
+    are ranked, and older ones follow them newest first. Fewer matches: all are ranked.
+    """
+
     _CONFIG = literal_column(f"'{PG_CONFIG}'::regconfig")
+    _VECTOR = literal_column(f"articles.{PG_SEARCH_COLUMN}")
     _HEADLINE_OPTIONS = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={EXCERPT_WORDS}, MinWords=15"
     )
 
     def count(self, terms: list[str]) -> int:
-        return db.session.scalar(select(func.count()).where(*self._where(terms))) or 0
+        query = self._query(terms)
+        return db.session.scalar(select(func.count()).where(*self._where(query))) or 0
 
     def search(self, terms: list[str], limit: int, offset: int) -> list[Hit]:
-        """Ranked among the newest SEARCH_CANDIDATES matches, as on SQLite."""
-        query = func.plainto_tsquery(self._CONFIG, " ".join(terms))
-        rank = func.ts_rank(self._document(), query).label("rank")
+        query = self._query(terms)
+        split = PageSplit.of(limit, offset)
+        ids = self._ranked_ids(query, split) + self._older_ids(query, split)
+        # ts_headline parses the whole body: only the page's rows, once they are chosen.
+        headline = func.ts_headline(self._CONFIG, Article.body_text, query, self._HEADLINE_OPTIONS)
+        rows = db.session.execute(
+            select(Article, headline)
+            .where(Article.id.in_(ids))
+            .options(selectinload(Article.tags))
+        ).all()
+        excerpts = {article.id: (article, excerpt) for article, excerpt in rows}
+        return [Hit(*excerpts[article_id]) for article_id in ids]
+
+    def _ranked_ids(self, query: ColumnElement, split: PageSplit) -> list[int]:
+        """The page's part of the newest SEARCH_CANDIDATES matches, best first."""
+        if not split.ranked_limit:
+            return []
         candidates = (
-            select(Article.id, rank, Article.published_at, Article.body_text)
-            .where(*self._where(terms))
-            .order_by(Article.id.desc())
+            select(Article.id, Article.published_at, self._VECTOR.label("vector"))
+            .where(*self._where(query))
+            .order_by(Article.published_at.desc(), Article.id.desc())
             .limit(SEARCH_CANDIDATES)
             .subquery()
         )
-        page = (
-            select(candidates)
-            .order_by(candidates.c.rank.desc(), candidates.c.published_at.desc())
-            .limit(limit)
-            .offset(offset)
-            .subquery()
-        )
-        # Excerpts for this page's rows only: ts_headline re-reads the whole text.
-        headline = func.ts_headline(self._CONFIG, page.c.body_text, query, self._HEADLINE_OPTIONS)
-        rows = db.session.execute(
-            select(page.c.id, headline).order_by(page.c.rank.desc(), page.c.published_at.desc())
-        ).all()
-        articles = _articles_by_id([row[0] for row in rows])
-        return [Hit(articles[article_id], excerpt) for article_id, excerpt in rows]
-
-    def _where(self, terms: list[str]) -> tuple:
-        query = func.plainto_tsquery(self._CONFIG, " ".join(terms))
-        return (
-            is_visible(),
-            self._document().op("@@")(query),
+        rank = func.ts_rank(candidates.c.vector, query)
+        return list(
+            db.session.scalars(
+                select(candidates.c.id)
+                .order_by(rank.desc(), candidates.c.published_at.desc(), candidates.c.id.desc())
+                .limit(split.ranked_limit)
+                .offset(split.ranked_offset)
+            )
         )
 
-    @staticmethod
-    def _document():
-        return pg_document(Article.title, Article.subtitle, Article.body_text)
+    def _older_ids(self, query: ColumnElement, split: PageSplit) -> list[int]:
+        """The page's part of the matches past the ranked ones, newest first."""
+        if not split.older_limit:
+            return []
+        return list(
+            db.session.scalars(
+                select(Article.id)
+                .where(*self._where(query))
+                .order_by(Article.published_at.desc(), Article.id.desc())
+                .limit(split.older_limit)
+                .offset(split.older_offset)
+            )
+        )
+
+    def _query(self, terms: list[str]) -> ColumnElement:
+        return func.plainto_tsquery(self._CONFIG, " ".join(terms))
+
+    def _where(self, query: ColumnElement) -> tuple[ColumnElement[bool], ...]:
+        return (is_visible(), self._VECTOR.op("@@")(query))
 
 
 def backend() -> SearchBackend:

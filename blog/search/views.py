@@ -46,7 +46,7 @@ def results() -> str:
         hits=hits,
         total=total,
         page=page,
-        has_next=page * per_page < min(total, backends.SEARCH_CANDIDATES),
+        has_next=page * per_page < total,
         ranked_among=backends.SEARCH_CANDIDATES if total > backends.SEARCH_CANDIDATES else None,
         meta=meta,
     )

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from blog.extensions import db
 from blog.models import ArticleStatus
+from blog.models.types import utcnow
 from blog.search import backends
 from tests.factories import make_article
 
@@ -138,14 +140,30 @@ def test_search_page_asks_not_to_be_indexed(client):
     assert '<meta name="robots" content="noindex">' in html
 
 
-def test_a_common_word_is_ranked_among_the_newest_matches_only(client, monkeypatch):
+def test_the_newest_matches_are_ranked_and_older_ones_follow_newest_first(app, monkeypatch):
+    monkeypatch.setattr(backends, "SEARCH_CANDIDATES", 2)
+    now = utcnow()
+    make_article(title="Harbour history", published_at=now - timedelta(days=4))
+    make_article(title="Older", body_markdown="harbour", published_at=now - timedelta(days=3))
+    make_article(title="Newer", body_markdown="harbour", published_at=now - timedelta(days=2))
+    make_article(title="Harbour today", published_at=now - timedelta(days=1))
+    search = backends.backend()
+
+    everything = [hit.article.title for hit in search.search(["harbour"], 10, 0)]
+    one_by_one = [hit.article.title for n in range(4) for hit in search.search(["harbour"], 1, n)]
+    straddling = [hit.article.title for hit in search.search(["harbour"], 2, 1)]
+
+    assert everything == ["Harbour today", "Newer", "Older", "Harbour history"]
+    assert one_by_one == everything
+    assert straddling == ["Newer", "Older"]
+
+
+def test_the_summary_says_when_only_the_newest_matches_were_ranked(client, monkeypatch):
     monkeypatch.setattr(backends, "SEARCH_CANDIDATES", 3)
-    make_article(title="Ferry timetable", body_markdown="About the ferry.")  # best, but oldest
-    for n in range(4):
-        make_article(title=f"Story {n}", body_markdown=f"A ferry was late, story {n}.")
+    for n in range(5):
+        make_article(title=f"Ferry story {n}")
 
     html = client.get("/search?q=ferry").text
 
-    assert sorted(result_titles(html)) == ["Story 1", "Story 2", "Story 3"]
-    assert "5 results" in html and "the best of the newest 3 are shown" in html
-    assert "More results" not in html
+    assert len(result_titles(html)) == 5
+    assert "5 results" in html and "the newest 3 by relevance, then older ones" in html
