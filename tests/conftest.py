@@ -15,6 +15,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 
 from blog import create_app
+from blog.cache.reader import dispose_stamp_engine
 from blog.extensions import db
 from config import TestingConfig
 
@@ -36,15 +37,47 @@ def fresh_test_schema() -> None:
     engine.dispose()
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "app" in metafunc.fixturenames and metafunc.definition.get_closest_marker("stamp_readers"):
+        metafunc.parametrize("stamp_reader", ["session", "own engine"], indirect=True)
+
+
 @pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app(TestingConfig)
+def stamp_reader(request: pytest.FixtureRequest) -> str:
+    """How the app reads version stamps. "session" is the tests' default; "own engine" is
+    production's: a database a second connection can see (a SQLite file here), stamps
+    read on their own connections, and on SQLite kept until the database changes."""
+    return getattr(request, "param", "session")
+
+
+@pytest.fixture
+def app(stamp_reader: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    config = TestingConfig
+    if stamp_reader == "own engine":
+        url = TestingConfig.SQLALCHEMY_DATABASE_URI
+        if url == "sqlite://":  # in memory: only the app's own connection would see it
+            url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'blog.sqlite3'}"
+
+        class OwnStampEngine(TestingConfig):
+            SQLALCHEMY_DATABASE_URI = url
+            PAGE_STAMP_ENGINE = True
+
+        config = OwnStampEngine
+    app = create_app(config)
     with app.app_context():
         db.create_all()
         yield app
+        dispose_stamp_engine(app)
         db.session.remove()
         _empty_all_tables()
         db.engine.dispose()
+
+
+@pytest.fixture
+def stamp_queries(app: Flask, stamp_reader: str) -> int:
+    """Queries a current kept page costs: its stamp, or none where the stamps read since
+    the database last changed are kept (SQLite, through the stamps' own engine)."""
+    return 0 if stamp_reader == "own engine" and db.engine.dialect.name == "sqlite" else 1
 
 
 def _empty_all_tables() -> None:

@@ -6,18 +6,22 @@ is stored under the older stamp and the next request renders again. Never the re
 Besides the version rows, a stamp holds the publish time of the newest visible article:
 a scheduled article appears when its time comes, with no write to bump anything, and this
 is what tells every listing (and every article's neighbours) that it has.
+
+Where the database offers a cheap change counter (SQLite), a stamp read since the last
+change is kept, until the next scheduled article's time or the next commit anywhere.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask import current_app
-from sqlalchemy import ScalarSelect, and_, bindparam, func, select
+from sqlalchemy import Row, ScalarSelect, Select, and_, bindparam, func, select
 
-from blog.cache.reader import read_stamp
+from blog.cache.reader import read_stamp, since_last_change
 from blog.cache.versions import ARTICLE, ARTICLES, COMMENTS, SITE
 from blog.models import Article, ArticleStatus, CacheVersion
 from blog.models.types import UTCDateTime, utcnow
@@ -60,6 +64,26 @@ ARTICLE_STAMP = (
 )
 LISTINGS_STAMP = select(*_globals(SITE, ARTICLES, COMMENTS))
 CATALOGUE_STAMP = select(*_globals(SITE, ARTICLES))
+# Until this time (None: no article is scheduled), only a commit can change a stamp.
+NEXT_PUBLISH = select(func.min(_articles.c.published_at)).where(
+    _articles.c.status == ArticleStatus.PUBLISHED, _articles.c.published_at > _now
+)
+_NOT_READ = object()
+
+
+def _read(statement: Select, **params: Any) -> Sequence[Row]:
+    now = utcnow()
+    kept = since_last_change()
+    if kept is None:
+        return read_stamp(statement, {**params, "now": now})
+    next_publish = kept.get(NEXT_PUBLISH, _NOT_READ)
+    if next_publish is _NOT_READ or (next_publish is not None and now >= next_publish):
+        kept.clear()
+        kept[NEXT_PUBLISH] = read_stamp(NEXT_PUBLISH, {"now": now})[0][0]
+    key = (statement, *params.values())
+    if key not in kept:
+        kept[key] = read_stamp(statement, {**params, "now": now})
+    return kept[key]
 
 
 def _stamp(row: tuple) -> Stamp:
@@ -76,17 +100,17 @@ def _stamp(row: tuple) -> Stamp:
 
 def article_stamp(slug: str, **_: object) -> Stamp | None:
     """None when there is no such visible article: the view answers (404 or redirect)."""
-    rows = read_stamp(ARTICLE_STAMP, {"slug": slug, "now": utcnow()})
+    rows = _read(ARTICLE_STAMP, slug=slug)
     return _stamp(tuple(rows[0])) if rows else None
 
 
 def listings_stamp(**_: object) -> Stamp:
     """A page that lists articles with their comment counts (home, a tag's page): it
     changes with any article or visible comment."""
-    return _stamp(tuple(read_stamp(LISTINGS_STAMP, {"now": utcnow()})[0]))
+    return _stamp(tuple(_read(LISTINGS_STAMP)[0]))
 
 
 def catalogue_stamp(**_: object) -> Stamp:
     """A page about articles but not their comments (feeds, search, the tag list, the
     sitemaps): a comment approved on a busy day leaves it, and its readers' 304s, alone."""
-    return _stamp(tuple(read_stamp(CATALOGUE_STAMP, {"now": utcnow()})[0]))
+    return _stamp(tuple(_read(CATALOGUE_STAMP)[0]))

@@ -18,6 +18,8 @@ from blog.models.types import utcnow
 from tests.admin.test_articles import FIELDS
 from tests.factories import make_article, make_comment
 
+pytestmark = pytest.mark.stamp_readers
+
 
 @pytest.fixture
 def reader(app) -> FlaskClient:

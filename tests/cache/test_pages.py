@@ -17,8 +17,10 @@ from tests.cache.helpers import recorded_queries
 from tests.conftest import form_token
 from tests.factories import make_article, make_comment, tag_article
 
+pytestmark = pytest.mark.stamp_readers
 
-def test_a_reader_who_only_reads_gets_the_cached_page_with_no_cookie(app, client):
+
+def test_a_reader_who_only_reads_gets_the_cached_page_with_no_cookie(app, client, stamp_queries):
     article = make_article(title="Cached story")
     client.get(f"/{article.slug}/")
 
@@ -27,7 +29,7 @@ def test_a_reader_who_only_reads_gets_the_cached_page_with_no_cookie(app, client
 
     assert response.status_code == 200
     assert "Cached story" in response.text
-    assert len(queries) == 1  # the version stamp only: nothing rendered
+    assert len(queries) == stamp_queries  # the version stamp only: nothing rendered
     assert "Set-Cookie" not in response.headers
     assert response.cache_control.public
     assert response.cache_control.s_maxage == app.config["PAGE_CDN_SECONDS"]
@@ -111,7 +113,7 @@ def test_a_change_made_by_another_worker_is_seen_here(app, client):
     assert "Visible for now" not in client.get(f"/{article.slug}/").text
 
 
-def test_a_rolled_back_change_leaves_the_cached_page_in_place(client):
+def test_a_rolled_back_change_leaves_the_cached_page_in_place(client, stamp_queries):
     article = make_article()
     comment = make_comment(article, body="Still here")
     url = f"/{article.slug}/"
@@ -125,7 +127,7 @@ def test_a_rolled_back_change_leaves_the_cached_page_in_place(client):
         html = client.get(url).text
 
     assert "Still here" in html
-    assert len(queries) == 1
+    assert len(queries) == stamp_queries
 
 
 def test_a_cached_page_goes_compressed_to_clients_that_accept_gzip(client):
@@ -145,7 +147,9 @@ def test_a_cached_page_goes_compressed_to_clients_that_accept_gzip(client):
     )
 
 
-def test_a_cached_article_page_carries_a_form_token_signed_as_it_is_sent(app, client, monkeypatch):
+def test_a_cached_article_page_carries_a_form_token_signed_as_it_is_sent(
+    app, client, monkeypatch, stamp_queries
+):
     article = make_article()
     client.get(f"/{article.slug}/")  # rendered and cached now
     later = int(time.time()) + 600
@@ -163,7 +167,7 @@ def test_a_cached_article_page_carries_a_form_token_signed_as_it_is_sent(app, cl
             form_token(html), return_timestamp=True
         )
 
-        assert len(queries) == 1  # the stamp only: served from the cache, not rendered
+        assert len(queries) == stamp_queries  # the stamp only: served from the cache, not rendered
         assert signed_at.timestamp() == later
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from blog.models import CommentStatus
 from tests.comments.helpers import post_comment
 from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.stamp_readers
 
 
 def test_a_held_comment_is_shown_to_its_author_and_never_cached_for_others(app):

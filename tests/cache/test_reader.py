@@ -1,44 +1,20 @@
-"""Stamps read on their own autocommit connection see every commit at once."""
+"""Stamps read on their own autocommit connection see every commit at once; on SQLite,
+stamps read since the database last changed are kept, and only that long."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
-from flask import Flask
 
-from blog import create_app
-from blog.cache.reader import dispose_stamp_engine
+from blog.cache import reader
 from blog.extensions import db
 from blog.models import CommentStatus
-from config import TestingConfig
-from tests.conftest import _empty_all_tables
+from tests.cache.helpers import recorded_queries
 from tests.factories import make_article, make_comment
 
-
-@pytest.fixture
-def file_app(tmp_path) -> Iterator[Flask]:
-    """The app on a database that a second connection can see (not in-memory SQLite)."""
-
-    class Config(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = os.environ.get(
-            "TEST_DATABASE_URL", f"sqlite:///{tmp_path / 'blog.sqlite3'}"
-        )
-        PAGE_STAMP_ENGINE = True
-
-    app = create_app(Config)
-    with app.app_context():
-        db.create_all()
-        yield app
-        dispose_stamp_engine(app)
-        db.session.remove()
-        _empty_all_tables()
-        db.engine.dispose()
+pytestmark = pytest.mark.parametrize("stamp_reader", ["own engine"], indirect=True)
 
 
-def test_a_change_committed_elsewhere_shows_through_the_stamp_connection(file_app):
-    client = file_app.test_client()
+def test_a_change_committed_elsewhere_shows_through_the_stamp_connection(app, client):
     article = make_article()
     comment = make_comment(article, body="Approved for now")
     url = f"/{article.slug}/"
@@ -49,8 +25,40 @@ def test_a_change_committed_elsewhere_shows_through_the_stamp_connection(file_ap
     db.session.commit()
 
     assert "Approved for now" not in client.get(url).text
-    assert "stamp_engine" in file_app.extensions
+    assert "stamp_engine" in app.extensions
 
 
-def test_an_unknown_page_is_still_a_404_through_the_stamp_connection(file_app):
-    assert file_app.test_client().get("/no-such-story/").status_code == 404
+def test_an_unknown_page_is_still_a_404_through_the_stamp_connection(client):
+    assert client.get("/no-such-story/").status_code == 404
+
+
+def test_stamps_are_read_again_only_after_a_commit(client):
+    article = make_article()
+    url = f"/{article.slug}/"
+    client.get(url)
+
+    with recorded_queries() as unchanged:
+        client.get(url)
+    make_comment(article, body="Just approved")
+    with recorded_queries() as changed:
+        html = client.get(url).text
+
+    assert "Just approved" in html
+    if db.engine.dialect.name == "sqlite":
+        assert unchanged == []
+        assert changed, "a commit elsewhere must send the stamp query again"
+    else:  # no cheap change counter: the stamp is read on every request
+        assert len(unchanged) == 1
+
+
+def test_the_kept_stamps_are_bounded(app, client, monkeypatch):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("stamps are kept on SQLite only")
+    monkeypatch.setattr(reader, "MAX_KEPT", 3)
+    for article in [make_article() for _ in range(8)]:
+        client.get(f"/{article.slug}/")
+
+    with app.test_request_context():
+        kept = reader.since_last_change()
+
+    assert kept is not None and 0 < len(kept) <= 4
