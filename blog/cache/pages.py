@@ -77,8 +77,8 @@ def serve_cached_page() -> Response | None:
     if stamp is None:
         return None  # no such page: the view answers (404)
     g.page_stamp = stamp
-    headers = cache_headers(request.full_path, stamp, current_app.config["PAGE_CDN_SECONDS"])
     etag = page_etag(request.full_path, stamp)
+    headers = cache_headers(etag, stamp, current_app.config["PAGE_CDN_SECONDS"])
     if not is_resource_modified(request.environ, etag=etag, last_modified=stamp.changed_at):
         g.page_served = True
         return Response(status=304, headers=headers)

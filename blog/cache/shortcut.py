@@ -58,12 +58,12 @@ class CachedPageShortcut:
             return None  # Flask answers: the outage page, with its logging
         if stamp is None or stamp.version != page.stamp:
             return None
-        cache = cache_headers(request.full_path, stamp, self.app.config["PAGE_CDN_SECONDS"])
+        etag = page_etag(request.full_path, stamp)
+        cache = cache_headers(etag, stamp, self.app.config["PAGE_CDN_SECONDS"])
         headers = [*cache.items(), *HEADERS.items()]
         if request.is_secure:
             headers.append(("Strict-Transport-Security", HSTS))
         headers.append((REQUEST_ID, incoming_or_new_id(request.headers.get(REQUEST_ID))))
-        etag = page_etag(request.full_path, stamp)
         if not is_resource_modified(request.environ, etag=etag, last_modified=stamp.changed_at):
             return "304 NOT MODIFIED", headers, b""
         body, encoding = _body(page, "gzip" in request.accept_encodings)
