@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from blog.extensions import db
 from blog.models import AuditEntry, Comment, CommentStatus
+from tests.admin.conftest import CONFIRMED
 from tests.factories import make_article, make_comment
 
 
@@ -57,7 +58,7 @@ def test_deleting_a_comment_keeps_its_replies(admin, client, article):
     parent = make_comment(article, body="The parent.")
     make_comment(article, body="The reply.", parent_id=parent.id)
 
-    admin.post(f"/admin/comments/{parent.id}/delete")
+    admin.post(f"/admin/comments/{parent.id}/delete", CONFIRMED)
 
     page = _page(client, article)
     assert "The parent." not in page
@@ -92,7 +93,9 @@ def test_bulk_action_applies_to_ticked_rows_only(admin, client, article):
 def test_bulk_delete_removes_every_ticked_comment(admin, article):
     comments = [make_comment(article) for _ in range(3)]
 
-    admin.post("/admin/comments/bulk", {"action": "delete", "ids": [c.id for c in comments]})
+    admin.post(
+        "/admin/comments/bulk", {"action": "delete", "ids": [c.id for c in comments], **CONFIRMED}
+    )
 
     assert db.session.scalar(select(Comment)) is None
 
