@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from blog.admin import moderation
 from blog.admin.auth import safe_next
 from blog.admin.forms import BulkForm, CommentTextForm, DeleteCommentForm, EraseForm, ReplyForm
+from blog.comments.page import is_small_id
 from blog.comments.protection import FormRefused
 from blog.comments.spam_check import check_edit
 from blog.extensions import db
@@ -119,7 +120,7 @@ def delete(comment_id: int) -> Response | tuple[str, int]:
 @bp.post("/bulk")
 def bulk() -> Response | str:
     form = BulkForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("ids") if is_small_id(i)]
     if not form.validate() or not ids:
         flash("Tick at least one comment and choose an action.", "error")
         return _back()

@@ -109,6 +109,16 @@ def test_bulk_with_nothing_ticked_changes_nothing(admin, article):
     assert _status(comment) == "pending"
 
 
+def test_bulk_ignores_ids_no_comment_could_have(admin, article):
+    comment = make_comment(article, status="pending")
+    forged = ["²", "9" * 30, "-1", str(comment.id)]  # "²" is a digit to str.isdigit
+
+    response = admin.post("/admin/comments/bulk", {"action": "approve", "ids": forged})
+
+    assert response.status_code == 302
+    assert _status(comment) == "approved"
+
+
 def test_bulk_with_an_unknown_action_changes_nothing(admin, article):
     comment = make_comment(article, status="pending")
 
