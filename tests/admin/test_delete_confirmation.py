@@ -7,6 +7,7 @@ import re
 
 import pytest
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from blog.extensions import db
 from blog.models import AuditEntry, Comment
@@ -24,6 +25,13 @@ def article(app):
 def _exists(comment: Comment) -> bool:
     db.session.expire_all()
     return db.session.get(Comment, comment.id) is not None
+
+
+def _form_fields(html: str) -> MultiDict:
+    """What the page's confirmation form sends: it has no action, so it posts to its URL."""
+    start = html.index('<form method="post">')
+    form = html[start : html.index("</form>", start)]
+    return MultiDict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form))
 
 
 def _href(html: str, label: str) -> str:
@@ -68,16 +76,17 @@ def test_confirmation_page_shows_the_comment_and_deletes_nothing(admin, article)
     assert _exists(comment)
 
 
-def test_confirmation_page_posts_the_csrf_token_and_confirm_to_the_delete(admin, article):
+def test_confirmation_page_form_posts_the_csrf_token_and_confirm_back_to_itself(admin, article):
     comment = make_comment(article)
-    url = f"/admin/comments/{comment.id}/delete?next=/admin/comments/%3Fstatus%3Dapproved"
+    url = f"/admin/comments/{comment.id}/delete?next=/admin/"
+    fields = _form_fields(admin.get(url).text)
 
-    html = admin.get(url).text
+    response = admin.client.post(url, data=fields)  # only what the page's form sends
 
-    form = html[html.index('<form method="post">') :]
-    form = form[: form.index("</form>")]
-    assert f'value="{admin.token}"' in form  # the session's CSRF token
-    assert re.search(r'<input[^>]*name="confirm"[^>]*type="submit"', form)
+    assert fields["csrf_token"] == admin.token
+    assert "confirm" in fields
+    assert response.headers["Location"] == "/admin/"
+    assert not _exists(comment)
 
 
 def test_confirmed_delete_removes_the_comment_and_returns_to_the_queue(admin, client, article):
@@ -192,11 +201,10 @@ def test_bulk_delete_first_lists_the_ticked_comments_and_deletes_nothing(admin, 
 def test_confirmed_bulk_delete_removes_only_the_ticked_comments(admin, article):
     ticked = [make_comment(article) for _ in range(2)]
     other = make_comment(article)
+    url = "/admin/comments/bulk?next=/admin/"
+    page = admin.post(url, {"action": "delete", "ids": [c.id for c in ticked]}).text
 
-    response = admin.post(
-        "/admin/comments/bulk?next=/admin/",
-        {"action": "delete", "ids": [c.id for c in ticked], **CONFIRMED},
-    )
+    response = admin.client.post(url, data=_form_fields(page))  # the page's button
 
     assert response.headers["Location"] == "/admin/"
     assert [_exists(c) for c in [*ticked, other]] == [False, False, True]
