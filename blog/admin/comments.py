@@ -1,4 +1,5 @@
-"""Moderating comments: the queue, one-click and bulk actions, edit, reply, erase, log."""
+"""Moderating comments: the queue, one-click and bulk actions, deleting after a confirmation,
+edit, reply, erase, log."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from werkzeug.wrappers import Response
 
 from blog.admin import moderation
 from blog.admin.auth import safe_next
-from blog.admin.forms import BulkForm, CommentTextForm, EraseForm, ReplyForm
+from blog.admin.forms import BulkForm, CommentTextForm, DeleteCommentForm, EraseForm, ReplyForm
+from blog.comments.page import is_small_id
 from blog.comments.protection import FormRefused
 from blog.comments.spam_check import check_edit
 from blog.extensions import db
@@ -24,11 +26,12 @@ QUEUE_PER_PAGE = 30
 # article would be 100,000 options on a large archive. Each row links to its article's
 # filter, so any article stays one click away.
 FILTER_FROM_NEWEST = 200
-# The one-click buttons each row offers, by the comment's status.
+# The one-click buttons each row offers, by the comment's status. Delete is not one of
+# them: it cannot be undone, so it is a link to a confirmation page.
 ROW_ACTIONS = {
-    "pending": [("approve", "Approve"), ("spam", "Spam"), ("delete", "Delete")],
-    "approved": [("unapprove", "Unapprove"), ("spam", "Spam"), ("delete", "Delete")],
-    "spam": [("not-spam", "Not spam"), ("delete", "Delete")],
+    "pending": [("approve", "Approve"), ("spam", "Spam")],
+    "approved": [("unapprove", "Unapprove"), ("spam", "Spam")],
+    "spam": [("not-spam", "Not spam")],
 }
 
 
@@ -77,11 +80,15 @@ def index() -> str:
     )
 
 
+def _next_or(default: str) -> str:
+    return safe_next(request.args.get("next")) or default
+
+
 def _back() -> Response:
-    return redirect(safe_next(request.args.get("next")) or url_for("admin.comments.index"))
+    return redirect(_next_or(url_for("admin.comments.index")))
 
 
-@bp.post("/<int:comment_id>/<any(approve, unapprove, spam, 'not-spam', delete):action>")
+@bp.post("/<int:comment_id>/<any(approve, unapprove, spam, 'not-spam'):action>")
 def act(comment_id: int, action: str) -> Response:
     """One click on one row (the CSRF token comes from the surrounding form)."""
     comment = db.get_or_404(Comment, comment_id)
@@ -90,14 +97,46 @@ def act(comment_id: int, action: str) -> Response:
     return _back()
 
 
+@bp.route("/<int:comment_id>/delete", methods=["GET", "POST"])
+def delete(comment_id: int) -> Response | tuple[str, int]:
+    """Deleting cannot be undone: a page shows the comment, and only its button deletes."""
+    comment = db.get_or_404(Comment, comment_id)
+    form = DeleteCommentForm()
+    if form.validate_on_submit() and form.confirm.data:
+        done = _next_or(url_for("admin.comments.index", status=comment.status))
+        moderation.apply("delete", [comment], current_user)
+        flash(f"Comment #{comment_id} deleted.", "success")
+        return redirect(done)
+    # A POST that is not the page's button (an old one-click Delete): nothing deleted, and
+    # the page it should have come from, saying so.
+    refused = request.method == "POST"
+    cancel = _next_or(url_for("admin.comments.detail", comment_id=comment.id))
+    html = render_template(
+        "admin/comment_delete.html", comment=comment, form=form, cancel=cancel, refused=refused
+    )
+    return html, 422 if refused else 200
+
+
 @bp.post("/bulk")
-def bulk() -> Response:
+def bulk() -> Response | str:
     form = BulkForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.form.getlist("ids") if is_small_id(i)]
     if not form.validate() or not ids:
         flash("Tick at least one comment and choose an action.", "error")
         return _back()
-    comments = db.session.scalars(select(Comment).where(Comment.id.in_(ids))).all()
+    comments = db.session.scalars(
+        select(Comment)
+        .where(Comment.id.in_(ids))
+        .options(selectinload(Comment.article))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+    ).all()
+    # Deleting cannot be undone: the first POST lists what would go, and asks (with nothing
+    # found there is nothing to ask about).
+    if form.action.data == "delete" and comments and not form.confirm.data:
+        cancel = _next_or(url_for("admin.comments.index"))
+        return render_template(
+            "admin/comments_delete.html", comments=comments, form=form, cancel=cancel
+        )
     done = moderation.apply(form.action.data, comments, current_user)
     flash(f"{form.action.data.replace('-', ' ').capitalize()}: {done} comment(s).", "success")
     return _back()

@@ -175,7 +175,15 @@ class ReplyForm(CommentTextForm):
     )
 
 
+class DeleteCommentForm(FlaskForm):
+    # Only the confirmation page sends `confirm` (its button): a delete POST without it,
+    # such as a one-click Delete button on a page from before, deletes nothing.
+    confirm = SubmitField("Delete the comment")
+
+
 class BulkForm(FlaskForm):
+    # "delete" first shows the ticked comments; only that page's button sends `confirm`.
+    confirm = SubmitField("Delete them")
     action = SelectField(
         "With the ticked comments",
         choices=[

@@ -15,6 +15,8 @@ from blog.models import User, UserRole
 
 PASSWORD = "correct horse battery"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# What a delete confirmation page's button sends besides the CSRF token.
+CONFIRMED = {"confirm": "Delete"}
 
 
 class BrowserLikeClient(FlaskClient):

@@ -37,6 +37,8 @@ def test_the_route_list_covers_every_kind_of_admin_page():
     urls = {url for url, _ in ADMIN_RULES}
 
     assert {"/admin/", "/admin/articles/new", "/admin/comments/1/approve"} <= urls
+    assert ("/admin/comments/1/delete", "GET") in ADMIN_RULES
+    assert ("/admin/comments/1/delete", "POST") in ADMIN_RULES
     assert all("<" not in url for url in urls)
     assert len(ADMIN_RULES) >= 20
 

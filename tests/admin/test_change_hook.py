@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from blog.admin import moderation, publishing
+from tests.admin.conftest import CONFIRMED
 from tests.factories import make_article, make_comment
 
 
@@ -39,7 +40,7 @@ def test_moderation_reports_exactly_the_changes_readers_see(
     article = make_article()
     comment = make_comment(article, status=status)
 
-    admin.post(f"/admin/comments/{comment.id}/{action}")
+    admin.post(f"/admin/comments/{comment.id}/{action}", CONFIRMED)  # one-click: ignored
 
     assert changes == ([article.id] if visible else [])
 

@@ -15,6 +15,7 @@ from blog.articles import queries
 from blog.cache import stamps
 from blog.models import CommentStatus
 from blog.models.types import utcnow
+from tests.admin.conftest import CONFIRMED
 from tests.admin.test_articles import FIELDS
 from tests.factories import make_article, make_comment
 
@@ -52,7 +53,7 @@ def test_an_approval_shows_on_the_very_next_request(admin, reader, article, acti
     assert "1 Comment<" in reader.get("/").text
 
 
-@pytest.mark.parametrize("action", ["unapprove", "spam", "delete"])
+@pytest.mark.parametrize("action", ["unapprove", "spam"])
 def test_hiding_a_comment_shows_on_the_very_next_request(admin, reader, article, action):
     comment = make_comment(article, body="Soon gone.")
     assert "Soon gone." in _cached(reader, "/story/")
@@ -62,13 +63,45 @@ def test_hiding_a_comment_shows_on_the_very_next_request(admin, reader, article,
     assert "Soon gone." not in reader.get("/story/").text
 
 
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_a_confirmed_delete_shows_on_the_very_next_request(admin, reader, article, how):
+    comment = make_comment(article, body="Soon gone.")
+    make_comment(article, body="Stays put.")
+    assert "Soon gone." in _cached(reader, "/story/")
+    assert "2 Comments<" in _cached(reader, "/")
+
+    if how == "bulk":
+        admin.post("/admin/comments/bulk", {"action": "delete", "ids": comment.id, **CONFIRMED})
+    else:
+        admin.post(f"/admin/comments/{comment.id}/delete", CONFIRMED)
+
+    html = reader.get("/story/").text
+    assert "Soon gone." not in html and "Stays put." in html
+    assert "1 Comment<" in reader.get("/").text
+
+
+@pytest.mark.parametrize("how", ["single", "bulk"])
+def test_an_unconfirmed_delete_leaves_the_cached_page_as_it_was(admin, reader, article, how):
+    comment = make_comment(article, body="Still here.")
+    cached = reader.get("/story/")
+    assert "Still here." in cached.text
+
+    if how == "bulk":
+        admin.post("/admin/comments/bulk", {"action": "delete", "ids": comment.id})
+    else:
+        admin.post(f"/admin/comments/{comment.id}/delete")
+
+    again = reader.get("/story/", headers={"If-None-Match": cached.headers["ETag"]})
+    assert again.status_code == 304
+
+
 def test_deleting_a_hidden_parent_moves_its_replies_up_at_once(admin, reader, article):
     parent = make_comment(article, body="Parent words.")
     make_comment(article, body="Reply words.", parent_id=parent.id)
     admin.post(f"/admin/comments/{parent.id}/spam")
     assert 'class="comment depth-1"' in _cached(reader, "/story/")
 
-    admin.post(f"/admin/comments/{parent.id}/delete")
+    admin.post(f"/admin/comments/{parent.id}/delete", CONFIRMED)
     html = reader.get("/story/").text
 
     assert "Reply words." in html

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from blog.extensions import db
 from blog.models import AuditEntry, Comment, CommentStatus
+from tests.admin.conftest import CONFIRMED
 from tests.factories import make_article, make_comment
 
 
@@ -57,7 +58,7 @@ def test_deleting_a_comment_keeps_its_replies(admin, client, article):
     parent = make_comment(article, body="The parent.")
     make_comment(article, body="The reply.", parent_id=parent.id)
 
-    admin.post(f"/admin/comments/{parent.id}/delete")
+    admin.post(f"/admin/comments/{parent.id}/delete", CONFIRMED)
 
     page = _page(client, article)
     assert "The parent." not in page
@@ -92,7 +93,9 @@ def test_bulk_action_applies_to_ticked_rows_only(admin, client, article):
 def test_bulk_delete_removes_every_ticked_comment(admin, article):
     comments = [make_comment(article) for _ in range(3)]
 
-    admin.post("/admin/comments/bulk", {"action": "delete", "ids": [c.id for c in comments]})
+    admin.post(
+        "/admin/comments/bulk", {"action": "delete", "ids": [c.id for c in comments], **CONFIRMED}
+    )
 
     assert db.session.scalar(select(Comment)) is None
 
@@ -104,6 +107,16 @@ def test_bulk_with_nothing_ticked_changes_nothing(admin, article):
 
     assert response.status_code == 302
     assert _status(comment) == "pending"
+
+
+def test_bulk_ignores_ids_no_comment_could_have(admin, article):
+    comment = make_comment(article, status="pending")
+    forged = ["²", "9" * 30, "-1", str(comment.id)]  # "²" is a digit to str.isdigit
+
+    response = admin.post("/admin/comments/bulk", {"action": "approve", "ids": forged})
+
+    assert response.status_code == 302
+    assert _status(comment) == "approved"
 
 
 def test_bulk_with_an_unknown_action_changes_nothing(admin, article):

@@ -18,6 +18,7 @@ SIGNED_IN_PAGES = [
     "/admin/articles/{article}/delete",
     "/admin/comments/?status=all",
     "/admin/comments/{comment}",
+    "/admin/comments/{comment}/delete",
     "/admin/comments/erase",
     "/admin/comments/log",
     "/admin/users/",
@@ -63,6 +64,16 @@ def test_editor_with_errors_and_preview_is_well_formed(admin):
 
     assert page_problems(errors.text) == []
     assert page_problems(preview.text) == []
+
+
+def test_delete_confirmations_are_well_formed(admin, content):
+    refused = admin.post(f"/admin/comments/{content['comment']}/delete")
+    bulk = admin.post("/admin/comments/bulk", {"action": "delete", "ids": content["comment"]})
+
+    assert refused.status_code == 422
+    assert page_problems(refused.text) == []
+    assert bulk.status_code == 200
+    assert page_problems(bulk.text) == []
 
 
 def test_the_checker_finds_what_it_looks_for():

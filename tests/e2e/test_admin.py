@@ -1,4 +1,5 @@
-"""The owner's first run in Chromium: setup link, an article, a reader's comment approved."""
+"""The owner's first run in Chromium: setup link, an article, a reader's comment approved,
+then deleted after the confirmation page (JavaScript off, as for every owner step)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def _create_owner(page: Page, link: str) -> None:
     page.get_by_role("button", name="Create account").click()
 
 
-def test_owner_publishes_an_article_and_approves_a_readers_comment(
+def test_owner_publishes_an_article_approves_a_readers_comment_then_deletes_it(
     owner_setup_link: str,
     new_context: Callable[..., BrowserContext],
     unique_email: str,
@@ -85,3 +86,18 @@ def test_owner_publishes_an_article_and_approves_a_readers_comment(
     comment = stranger.locator(".comment", has_text="Glad the ferries are back.")
     assert "Rhea Reader" in comment.inner_text()
     assert comment.locator(".awaiting").count() == 0
+
+    owner.goto("/admin/comments/?status=approved")
+    delete = owner.get_by_role("link", name="Delete: comment by Rhea Reader")
+    delete.click()
+    assert owner.get_by_role("heading", name="Delete the comment by Rhea Reader?").is_visible()
+    owner.get_by_role("link", name="Cancel").click()
+    assert owner.locator("tr", has_text="Glad the ferries are back.").count() == 1
+    delete.click()
+    screenshot(owner, "admin-comment-delete")
+    owner.get_by_role("button", name="Delete the comment").click()
+    assert "deleted" in owner.locator(".flashes").inner_text()
+    assert owner.locator("tr", has_text="Glad the ferries are back.").count() == 0
+
+    stranger.reload()
+    assert stranger.locator(".comment", has_text="Glad the ferries are back.").count() == 0

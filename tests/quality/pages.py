@@ -72,17 +72,20 @@ def reader_pages(client: FlaskClient) -> list[Snapshot]:
 
 def admin_pages(app: Flask) -> list[Snapshot]:
     """Sign-in (blank and refused), dashboard, article editor (blank, with errors, with
-    preview) and the moderation queue with pending comments."""
+    preview), the moderation queue with pending comments, and the delete confirmations
+    (one comment, one refused for want of confirmation, and bulk)."""
     app.test_client_class = BrowserLikeClient
     client = app.test_client()
     article = tag_article(make_article(title="Queue article"), "Arts")
-    make_comment(article, status=CommentStatus.PENDING, body="Held for review.")
-    make_comment(article, status=CommentStatus.SPAM, body="Buy now")
+    held = make_comment(article, status=CommentStatus.PENDING, body="Held for review.")
+    spam = make_comment(article, status=CommentStatus.SPAM, body="Buy now")
     login = client.get("/admin/login")
     refused = client.post("/admin/login", data={"email": "nobody@example.com", "password": "x"})
     admin = AdminClient(client, make_user("quality@example.com"))
     fields = {"title": "", "author_name": "A", "state": "draft", "tag_names": "a, b"}
     preview = {**fields, "body_markdown": "# Hi", "preview": "Preview"}
+    delete = f"/admin/comments/{held.id}/delete"
+    bulk_delete = {"action": "delete", "ids": [held.id, spam.id]}
     pages = [
         ("admin-login", login),
         ("admin-login-refused", refused),
@@ -93,6 +96,9 @@ def admin_pages(app: Flask) -> list[Snapshot]:
         ("admin-editor-preview", admin.post("/admin/articles/new", preview)),
         ("admin-articles", admin.get("/admin/articles/")),
         ("admin-moderation-queue", admin.get("/admin/comments/")),
+        ("admin-comment-delete", admin.get(f"{delete}?next=/admin/comments/")),
+        ("admin-comment-delete-refused", admin.post(delete)),
+        ("admin-bulk-delete", admin.post("/admin/comments/bulk", bulk_delete)),
     ]  # fmt: skip
     return [Snapshot(name, response.status_code, response.text) for name, response in pages]
 
