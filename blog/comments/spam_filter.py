@@ -63,7 +63,11 @@ class Model:
         new = set(tokens)
         self.documents[is_spam] += 1
         self.totals[is_spam] += len(new)
-        self.vocabulary_size += len(new.difference(self.tokens[True], self.tokens[False]))
+        spam_counts, ham_counts = self.tokens[True], self.tokens[False]
+        # Not set.difference: given a Counter it walks the whole vocabulary.
+        self.vocabulary_size += sum(
+            1 for token in new if token not in spam_counts and token not in ham_counts
+        )
         self.tokens[is_spam].update(new)
 
     def forget(self, tokens: Iterable[str], is_spam: bool) -> None:
