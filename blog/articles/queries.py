@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from flask import abort
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, select, tuple_
 
 from blog.extensions import db
 from blog.models import Article, ArticleStatus, Comment, CommentStatus
-from blog.models.types import utcnow
+from blog.models.types import UTCDateTime, utcnow
 
 
-def is_visible(now: datetime | None = None) -> ColumnElement[bool]:
+def is_visible(now: datetime | BindParameter[datetime] | None = None) -> ColumnElement[bool]:
     """The one visibility rule: published, and its publish time has come.
 
     A scheduled article is stored as published with a future date, so it appears by itself
     when its time comes, with no cron; `now` is bound so tests can stand at the boundary.
     """
     return (Article.status == ArticleStatus.PUBLISHED) & (
-        Article.published_at <= (now or utcnow())
+        Article.published_at <= (utcnow() if now is None else now)
     )
 
 
@@ -31,12 +32,22 @@ def published_articles(now: datetime | None = None) -> Select[tuple[Article]]:
     )
 
 
+# Built once: every article page and comment post runs it, and building the select cost
+# more than running it.
+_PUBLISHED_BY_SLUG = select(Article).where(
+    Article.slug == bindparam("slug"), is_visible(bindparam("now", type_=UTCDateTime()))
+)
+
+
 def find_published(slug: str, now: datetime | None = None) -> Article | None:
-    return db.session.scalar(select(Article).where(Article.slug == slug, is_visible(now)))
+    return db.session.scalar(_PUBLISHED_BY_SLUG, {"slug": slug, "now": now or utcnow()})
 
 
 def get_published_or_404(slug: str, now: datetime | None = None) -> Article:
-    return db.one_or_404(select(Article).where(Article.slug == slug, is_visible(now)))
+    article = find_published(slug, now)
+    if article is None:
+        abort(404)
+    return article
 
 
 def approved_comment_counts(article_ids: list[int]) -> dict[int, int]:
