@@ -95,9 +95,9 @@ def test_a_page_costs_the_same_queries_for_one_row_or_many(app, page):
 
 
 # A published comment: the article, the settings, the rules' facts (one statement), the
-# spam filter's catch-up (one statement, and one to read back the rows a full window
-# forgets), the version bump, the insert.
-POST_BUDGET = 7
+# spam filter's catch-up (one statement, with the row a full window forgets), the version
+# bump, the insert.
+POST_BUDGET = 6
 
 
 @pytest.mark.parametrize("flood_seconds", [0, 15])

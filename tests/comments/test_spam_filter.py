@@ -233,6 +233,18 @@ def test_new_decisions_are_learned_into_the_same_model_as_a_full_retraining(app,
     assert kept.documents == {True: 4, False: 4}  # the oldest beyond the limit forgotten
 
 
+def test_several_decisions_learned_into_a_full_window_forget_as_many_of_the_oldest(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=4)
+
+    owner_decides(article, [], ["A fair article.", "Another fair one.", "And a third."])
+    kept = current_model(limit=4)
+
+    assert kept is first
+    assert kept == Training.from_scratch(4).model
+    assert app.extensions["spam_model"].ids == Training.from_scratch(4).ids
+
+
 def test_a_changed_decision_retrains_the_model_from_scratch(app, article):
     owner_decides(article, SPAM, HAM)
     first = current_model(limit=100)
