@@ -13,6 +13,7 @@ from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
+from blog.articles.queries import ArticleRef
 from blog.comments import lookups
 from blog.comments.moderation import asks_about_author, initial_status, moderation_mode
 from blog.comments.spam_filter import count_links
@@ -43,7 +44,7 @@ class Verdict:
 class Submission:
     """A new comment, or an edited one (`comment_id` set), as the rules see it."""
 
-    article: Article
+    article: Article | ArticleRef
     author: Author
     honeypot: str = ""
     comment_id: int | None = None
@@ -124,7 +125,7 @@ def closed_article(sub: Submission) -> Verdict | None:
     return Verdict(Action.REFUSE, "comments closed", "Comments are closed on this article.", 403)
 
 
-def comments_open(article: Article, settings: Settings) -> bool:
+def comments_open(article: Article | ArticleRef, settings: Settings) -> bool:
     """The owner's switch for this article, and the age limit for all of them."""
     if not article.comments_open:
         return False
