@@ -84,16 +84,26 @@ _ARTICLE_MD = _article_markdown()
 _COMMENT_MD = _comment_markdown()
 
 
+# Built once: nh3.clean() builds its sanitizer from these sets on every call, which cost a
+# comment post more than the sanitizing.
+_ARTICLE_CLEANER = nh3.Cleaner(
+    tags=ARTICLE_TAGS,
+    attributes=ARTICLE_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+_COMMENT_CLEANER = nh3.Cleaner(
+    tags={"p", "br", "a"},
+    attributes={"a": {"href"}},
+    url_schemes={"http", "https"},
+    link_rel="nofollow ugc noopener",
+)
+
+
 def sanitize_html(html: str) -> str:
     """Reduce any HTML to the tags and attributes an article may carry."""
-    return nh3.clean(
-        html,
-        tags=ARTICLE_TAGS,
-        attributes=ARTICLE_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+    return _ARTICLE_CLEANER.clean(html)
 
 
 def render_markdown(text: str) -> str:
@@ -103,13 +113,7 @@ def render_markdown(text: str) -> str:
 
 def render_comment(text: str) -> str:
     """A reader's plain text to safe HTML: paragraphs, line breaks and clickable links."""
-    return nh3.clean(
-        _COMMENT_MD.render(text),
-        tags={"p", "br", "a"},
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https"},
-        link_rel="nofollow ugc noopener",
-    )
+    return _COMMENT_CLEANER.clean(_COMMENT_MD.render(text))
 
 
 # Control characters never belong in text; search uses two of them to mark highlights.

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
+from blog.comments.spam_training import current_model
 from blog.extensions import db
-from blog.models import CommentStatus, Tag
+from blog.models import Comment, CommentStatus, Tag
+from blog.models.types import utcnow
 from tests.cache.helpers import recorded_queries
+from tests.comments.helpers import VALID
+from tests.conftest import form_token
 from tests.factories import make_article, make_comment
 
 # (rendered, served from the cache); the stamp is one of them. The article page also reads
@@ -86,3 +92,37 @@ def test_a_page_costs_the_same_queries_for_one_row_or_many(app, page):
         counts.append(_count(app.test_client(), _paths(slug)[page]))
 
     assert counts[0] == counts[1]
+
+
+# A published comment: the article, the settings, the rules' facts (one statement), the
+# spam filter's catch-up (one statement, with the row a full window forgets), the version
+# bump, the insert.
+POST_BUDGET = 6
+
+
+@pytest.mark.parametrize("flood_seconds", [0, 15])
+def test_a_published_comment_stays_within_its_query_budget(client, app, flood_seconds):
+    app.config["COMMENT_FLOOD_SECONDS"] = flood_seconds
+    app.config["SPAM_TRAINING_LIMIT"] = 5  # full: each example learned drops the oldest
+    article = make_article()
+    an_hour_ago = utcnow() - timedelta(hours=1)
+    for n in range(5):  # enough of each kind for the spam filter to score
+        make_comment(article, status=CommentStatus.SPAM, body=f"Cheap pills {n}")
+        make_comment(article, author_email=VALID["author_email"], created_at=an_hour_ago)
+    path = f"/{article.slug}/"
+    token = form_token(client.get(path).text)
+    current_model(app.config["SPAM_TRAINING_LIMIT"])
+    make_comment(article, body="Approved since: the post's catch-up learns it.")
+
+    with recorded_queries() as queries:
+        response = client.post(
+            f"{path}comments",
+            data={**VALID, "form_token": token},
+            headers={"Origin": "http://localhost"},
+        )
+
+    assert response.status_code == 303
+    assert db.session.scalars(select(Comment.status).order_by(Comment.id.desc())).first() == (
+        CommentStatus.APPROVED
+    )
+    assert len(queries) <= POST_BUDGET

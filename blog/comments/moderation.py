@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import exists, select
 
-from blog.extensions import db
-from blog.models import Comment, CommentStatus
+from blog.models import CommentStatus
 
 
-def has_approved_comment(email: str) -> bool:
-    return db.session.scalar(
-        select(
-            exists().where(Comment.author_email == email, Comment.status == CommentStatus.APPROVED)
-        )
-    )
+def moderation_mode(setting: str | None) -> str:
+    return setting or current_app.config["COMMENT_MODERATION"]
 
 
-def initial_status(email: str, mode: str | None = None) -> CommentStatus:
-    """COMMENT_MODERATION: `first-time` holds strangers, `all` holds everyone, `none` nobody."""
-    mode = mode or current_app.config["COMMENT_MODERATION"]
+def asks_about_author(mode: str) -> bool:
+    """Whether the decision needs to know if the author has an approved comment."""
+    return mode not in ("none", "all")
+
+
+def initial_status(mode: str, known_author: bool | None) -> CommentStatus:
+    """COMMENT_MODERATION: `first-time` holds strangers (no approved comment yet), `all`
+    holds everyone, `none` nobody."""
     if mode == "none":
         return CommentStatus.APPROVED
     if mode == "all":
         return CommentStatus.PENDING
-    return CommentStatus.APPROVED if has_approved_comment(email) else CommentStatus.PENDING
+    return CommentStatus.APPROVED if known_author else CommentStatus.PENDING

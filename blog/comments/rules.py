@@ -13,14 +13,13 @@ from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import exists, or_, select
-
-from blog.comments.moderation import initial_status
+from blog.articles.queries import ArticleRef
+from blog.comments import lookups
+from blog.comments.moderation import asks_about_author, initial_status, moderation_mode
 from blog.comments.spam_filter import count_links
 from blog.comments.spam_training import spam_score
 from blog.comments.word_lists import Author, first_match
-from blog.extensions import db
-from blog.models import Article, Comment, CommentStatus
+from blog.models import Article, CommentStatus
 from blog.models.types import utcnow
 
 Settings = Mapping[str, Any]
@@ -45,7 +44,7 @@ class Verdict:
 class Submission:
     """A new comment, or an edited one (`comment_id` set), as the rules see it."""
 
-    article: Article
+    article: Article | ArticleRef
     author: Author
     honeypot: str = ""
     comment_id: int | None = None
@@ -54,6 +53,23 @@ class Submission:
     @cached_property
     def spam_score(self) -> float | None:
         return spam_score(self.author, self.settings)
+
+    @cached_property
+    def facts(self) -> lookups.Facts:
+        """Asked once, for the rules that need them (new comments: flood control and
+        first-time moderation too, unless the settings turn them off)."""
+        new = self.comment_id is None
+        return lookups.ask(
+            self.article.id,
+            self.author,
+            comment_id=self.comment_id,
+            flood_seconds=int(self.settings["COMMENT_FLOOD_SECONDS"]) if new else 0,
+            about_author=new and asks_about_author(self.moderation_mode),
+        )
+
+    @property
+    def moderation_mode(self) -> str:
+        return moderation_mode(self.settings["COMMENT_MODERATION"])
 
 
 @dataclass(frozen=True)
@@ -78,15 +94,7 @@ def flood(sub: Submission) -> Verdict | None:
     seconds = int(sub.settings["COMMENT_FLOOD_SECONDS"])
     if seconds <= 0:
         return None
-    same_author = [Comment.author_email == sub.author.email]
-    if sub.author.ip_address:
-        same_author.append(Comment.ip_address == sub.author.ip_address)
-    latest = db.session.scalar(
-        select(Comment.created_at)
-        .where(or_(*same_author), Comment.created_at > utcnow() - timedelta(seconds=seconds))
-        .order_by(Comment.created_at.desc())
-        .limit(1)
-    )
+    latest = sub.facts.latest
     if latest is None:
         return None
     wait = max(1, seconds - int((utcnow() - latest).total_seconds()))
@@ -101,14 +109,7 @@ def flood(sub: Submission) -> Verdict | None:
 
 
 def duplicate(sub: Submission) -> Verdict | None:
-    query = exists().where(
-        Comment.article_id == sub.article.id,
-        Comment.author_email == sub.author.email,
-        Comment.body == sub.author.body,
-    )
-    if sub.comment_id is not None:
-        query = query.where(Comment.id != sub.comment_id)
-    if not db.session.scalar(select(query)):
+    if not sub.facts.duplicate:
         return None
     return Verdict(
         Action.REFUSE,
@@ -124,7 +125,7 @@ def closed_article(sub: Submission) -> Verdict | None:
     return Verdict(Action.REFUSE, "comments closed", "Comments are closed on this article.", 403)
 
 
-def comments_open(article: Article, settings: Settings) -> bool:
+def comments_open(article: Article | ArticleRef, settings: Settings) -> bool:
     """The owner's switch for this article, and the age limit for all of them."""
     if not article.comments_open:
         return False
@@ -148,9 +149,9 @@ def hold_list(sub: Submission) -> Verdict | None:
 
 def first_time_commenter(sub: Submission) -> Verdict | None:
     """COMMENT_MODERATION, as before: strangers (or everyone) wait for the owner."""
-    mode = sub.settings["COMMENT_MODERATION"]
-    if initial_status(sub.author.email, mode) == CommentStatus.APPROVED:
+    if initial_status(sub.moderation_mode, sub.facts.known_author) == CommentStatus.APPROVED:
         return None
+    mode = sub.settings["COMMENT_MODERATION"]
     return Verdict(Action.HOLD, "all comments held" if mode == "all" else "first-time commenter")
 
 

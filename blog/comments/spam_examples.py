@@ -12,8 +12,22 @@ UPDATE, a commit later than LATE_COMMITS ids).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, event, func, inspect, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    bindparam,
+    event,
+    func,
+    inspect,
+    literal,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from blog.cache.versions import bump_stamp
@@ -60,6 +74,50 @@ _CHANGED = select(CacheVersion.version).where(
 )
 
 
+@dataclass(frozen=True)
+class News:
+    """What a model needs to catch up, read in one statement (one snapshot, so the stamp is
+    read no later than the examples)."""
+
+    changed: int  # the CHANGED stamp
+    new: list[tuple[int, bool, Author]]  # examples above each kind's newest learned id
+    late: dict[bool, tuple[int, int]]  # count and sum of ids from each kind's floor to newest
+    oldest: dict[int, Author]  # the rows asked for as `oldest`, by id
+
+
+def news(
+    floors: Mapping[bool, int], newest: Mapping[bool, int], oldest: Mapping[bool, int]
+) -> News:
+    """The stamp, the examples above `newest` (with what the filter reads of them), a count
+    and sum of the ids in (floor, newest] of each kind, which show commits that came late,
+    and the rows with the `oldest` ids (0: none), which a full window forgets when it learns
+    one more: usually a new row, two summaries and an old row, where the ids above each
+    floor were a hundred rows a post and the old row a query of its own."""
+    params = {
+        "spam_floor": floors[True],
+        "ham_floor": floors[False],
+        "spam_newest": newest[True],
+        "ham_newest": newest[False],
+        "spam_oldest": oldest[True],
+        "ham_oldest": oldest[False],
+    }
+    changed, new, late, old = 0, [], {}, {}
+    for part, number, kind, total, body, name, email, website, ip_address in db.session.execute(
+        _NEWS, params
+    ):
+        if part == _STAMP:
+            changed = number
+        elif part == _LATE:
+            late[bool(kind)] = (number, int(total))
+        else:
+            author = Author(body, name, email, website or "", ip_address)
+            if part == _NEW:
+                new.append((number, bool(kind), author))
+            else:
+                old[number] = author
+    return News(changed, new, late, old)
+
+
 def ids_above(floors: Mapping[bool, int]) -> list[tuple[int, bool]]:
     """(id, is_spam) of both kinds above each kind's floor, in one query answered from the
     (status, id) index alone."""
@@ -75,6 +133,59 @@ def _ids_above(is_spam: bool, floor: str) -> Select[tuple[int, int]]:
 
 # Built once, as a post runs it each time. UNION ALL: with OR, SQLite scans the table.
 _IDS_ABOVE = union_all(_ids_above(True, "spam_floor"), _ids_above(False, "ham_floor"))
+
+_comments = Comment.__table__
+_versions = CacheVersion.__table__
+_STAMP, _NEW, _LATE, _OLDEST = 0, 1, 2, 3
+_AUTHOR = (
+    _comments.c.body,
+    _comments.c.author_name,
+    _comments.c.author_email,
+    _comments.c.author_website,
+    _comments.c.ip_address,
+)
+
+
+def _constant(value: int) -> ColumnElement[int]:
+    return literal_column(str(value), Integer)
+
+
+def _news_of(is_spam: bool, prefix: str) -> list[Select]:
+    kind = _comments.c.status == _status(is_spam)
+    newest = bindparam(f"{prefix}_newest")
+    new = select(_constant(_NEW), _comments.c.id, _constant(int(is_spam)), null(), *_AUTHOR)
+    late = select(
+        _constant(_LATE),
+        func.count(),
+        _constant(int(is_spam)),
+        func.coalesce(func.sum(_comments.c.id), 0),
+        *[null()] * len(_AUTHOR),
+    )
+    oldest = select(_constant(_OLDEST), _comments.c.id, _constant(int(is_spam)), null(), *_AUTHOR)
+    return [
+        new.where(kind, _comments.c.id > newest),
+        late.where(kind, _comments.c.id > bindparam(f"{prefix}_floor"), _comments.c.id <= newest),
+        oldest.where(_comments.c.id == bindparam(f"{prefix}_oldest")),
+    ]
+
+
+# Built once, as Core, run on the session's connection: a post runs it each time, and a
+# select built anew and run through the ORM cost several times what the query does.
+_NEWS = union_all(
+    select(
+        _constant(_STAMP).label("part"),
+        _versions.c.version.label("number"),
+        # Numbers, not NULLs: PostgreSQL types a UNION's columns from its first branches.
+        _constant(0).label("kind"),
+        _constant(0).label("total"),
+        *[null().label(column.name) for column in _AUTHOR],
+    ).where(_versions.c.kind == CHANGED, _versions.c.ref_id == 0),
+    *_news_of(True, "spam"),
+    *_news_of(False, "ham"),
+)
+_BY_IDS = select(_comments.c.id, *_AUTHOR).where(
+    _comments.c.id.in_(bindparam("ids", expanding=True))
+)
 
 
 def mark_changed(session: Session) -> None:
@@ -138,7 +249,7 @@ def between(is_spam: bool, after: int, up_to: int) -> list[Example]:
 
 
 def by_ids(ids: Sequence[int]) -> list[Example]:
-    return _read(_examples().where(Comment.id.in_(ids))) if ids else []
+    return _read(_BY_IDS, {"ids": list(ids)}) if ids else []
 
 
 def _examples() -> Select[tuple[int, str, str, str, str | None, str | None]]:
@@ -152,8 +263,8 @@ def _examples() -> Select[tuple[int, str, str, str, str | None, str | None]]:
     )
 
 
-def _read(query: Select) -> list[Example]:
-    rows: Iterable = db.session.execute(query)
+def _read(query: Select, params: dict[str, object] | None = None) -> list[Example]:
+    rows: Iterable = db.session.execute(query, params)
     return [
         (id_, Author(body, name, email, website or "", ip_address))
         for id_, body, name, email, website, ip_address in rows

@@ -1,10 +1,12 @@
 """The spam filter's model kept per worker, caught up with the database before each score.
 
-A post costs a few small queries, whatever the size of the training window: the CHANGED
-stamp (anything learned changed: retrain), then the ids above the newest learned (a post
-just stored, in any worker), whose rows alone are read and learned, the oldest beyond the
-window forgotten. Every VERIFY_SECONDS the window's summary is checked in full as well,
-for changes the stamp cannot see (an UPDATE typed by hand).
+A post costs one small query, whatever the size of the training window: the CHANGED
+stamp (anything learned changed: retrain), the rows above the newest learned (a post just
+stored, in any worker), which are learned, a count and sum of the ids a little below it,
+where a late commit shows (its ids are then read), and, when the window is full, its
+oldest row, which learning one more forgets (more than one: a second query). Every
+VERIFY_SECONDS the window's summary is checked in full as well, for changes the stamp
+cannot see (an UPDATE typed by hand).
 """
 
 from __future__ import annotations
@@ -80,23 +82,31 @@ class Training:
 
     def catch_up(self) -> bool:
         """Learn the decisions added since; False when anything it learned changed."""
-        changed = spam_examples.changed()
-        if changed != self.changed:
+        floors = {kind: self._floor(kind) for kind in self.ids}
+        newest = {kind: ids[-1] if ids else 0 for kind, ids in self.ids.items()}
+        # What a full window forgets when it learns one more, read in the same statement.
+        oldest = {
+            kind: ids[0] if ids and len(ids) >= self.limit else 0 for kind, ids in self.ids.items()
+        }
+        news = spam_examples.news(floors, newest, oldest)
+        if news.changed != self.changed:
             return False
         if time.monotonic() - self.verified_at >= VERIFY_SECONDS:
             self.verified_at = time.monotonic()
             return all(self._verify(is_spam) for is_spam in (True, False))
-        self._learn_new()
+        self._learn_new(floors, news)
         return True
 
-    def _learn_new(self) -> None:
+    def _learn_new(self, floors: dict[bool, int], news: spam_examples.News) -> None:
         """Learn the ids above the newest learned, and those a little below it: on
         PostgreSQL concurrent posts can commit out of id order."""
-        floors = {kind: self._floor(kind) for kind in self.ids}
+        read = {id_: author for id_, _, author in news.new} | news.oldest
+        added = {id_: kind for id_, kind, _ in news.new}
         known = {kind: self._learned_above(kind, floor) for kind, floor in floors.items()}
-        added = {
-            id_: kind for id_, kind in spam_examples.ids_above(floors) if id_ not in known[kind]
-        }
+        if any(news.late[kind] != (len(ids), sum(ids)) for kind, ids in known.items()):
+            for id_, kind in spam_examples.ids_above(floors):
+                if id_ not in known[kind] and id_ not in added:
+                    added[id_] = kind
         if not added:
             return
         dropped: dict[int, bool] = {}
@@ -106,8 +116,12 @@ class Training:
                 dropped |= self._append(is_spam, new)
         # A row deleted meanwhile is not read: its deletion bumped the stamp, so the next
         # catch-up retrains.
-        for id_, author in spam_examples.by_ids([*added, *dropped]):
-            tokens = features(author)
+        touched = {**added, **dropped}
+        read.update(spam_examples.by_ids([id_ for id_ in touched if id_ not in read]))
+        for id_ in touched:
+            if id_ not in read:
+                continue
+            tokens = features(read[id_])
             if id_ in added:
                 self.model.learn(tokens, added[id_])
             if id_ in dropped:

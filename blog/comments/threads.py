@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
+from blog.articles.queries import ArticleRef
 from blog.comments.protection import FormRefused
 from blog.extensions import db
 from blog.models import Article, Comment, CommentStatus
@@ -57,7 +58,7 @@ def _set_depths(nodes: list[CommentNode], depth: int) -> None:
         _set_depths(node.replies, depth + 1)
 
 
-def reply_parent(article: Article, parent_id: int) -> Comment:
+def reply_parent(article: Article | ArticleRef, parent_id: int) -> Comment:
     """The comment a reply attaches to; past the third level, replies join that level."""
     parent = db.session.get(Comment, parent_id)
     if (

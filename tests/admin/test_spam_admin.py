@@ -153,6 +153,16 @@ def test_an_edit_that_duplicates_another_comment_is_refused(admin: AdminClient):
     assert comment.body == "Other words"
 
 
+def test_saving_a_comment_unchanged_is_no_duplicate_of_itself(admin: AdminClient):
+    comment = make_comment(make_article(), body="Said once")
+
+    response = admin.post(f"/admin/comments/{comment.id}/edit", {"body": "Said once"})
+
+    assert response.status_code == 302
+    db.session.refresh(comment)
+    assert comment.status == CommentStatus.APPROVED
+
+
 def test_article_editor_switches_comments_off_for_one_article(admin, client):
     article = make_article()
     form = {

@@ -84,3 +84,14 @@ def test_a_page_with_an_error_is_never_stored(app, client):
     assert response.status_code == 200
     assert missing.status_code == 404
     assert not missing.cache_control.public
+
+
+def test_a_posted_comment_that_is_held_leaves_every_cached_page_in_place(app):
+    article = make_article()
+    author, reader = app.test_client(), app.test_client()
+    paths = ("/", f"/{article.slug}/")
+    before = {path: reader.get(path).headers["ETag"] for path in paths}
+
+    post_comment(author, article, body="Held words", author_email="new@example.com")
+
+    assert {path: reader.get(path).headers["ETag"] for path in paths} == before

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from blog.extensions import db
 from blog.models import Comment, CommentStatus
-from tests.comments.helpers import post_comment
+from tests.comments.helpers import VALID, post_comment
 from tests.factories import make_article, make_comment
 
 
@@ -147,3 +147,23 @@ def test_comment_route_refuses_get(client):
     article = make_article()
 
     assert client.get(f"/{article.slug}/comments").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [
+        ({"author_name": ""}, 422),  # a form error
+        ({"form_token": "forged"}, 400),  # refused before the rules
+        ({"body": "Said twice."}, 409),  # refused by a rule
+    ],
+)
+def test_a_refused_post_gets_the_whole_article_page_back(client, fields, status):
+    article = make_article(title="Harbour reopens", body_markdown="The **ferry** runs again.")
+    make_comment(article, author_email=VALID["author_email"], body="Said twice.")
+
+    response = post_comment(client, article, **fields)
+
+    assert response.status_code == status
+    assert "Harbour reopens" in response.text
+    assert "<strong>ferry</strong> runs again" in response.text
+    assert 'name="form_token"' in response.text

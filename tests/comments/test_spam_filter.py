@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import pytest
 from sqlalchemy import select, update
 
@@ -166,6 +169,58 @@ def test_model_forgets_an_example_exactly_as_it_learned_it():
     assert "bridge" not in model.tokens[False]
 
 
+def _textbook_score(model: Model, tokens: set[str]) -> float:
+    """The score as first written: counts summed and vocabularies united on each call."""
+    vocabulary = model.tokens[True].keys() | model.tokens[False].keys()
+    totals = {kind: sum(model.tokens[kind].values()) for kind in (True, False)}
+    documents = sum(model.documents.values())
+    log_odds = math.log(model.documents[True] / documents) - math.log(
+        model.documents[False] / documents
+    )
+    for token in set(tokens) & vocabulary:
+        spam = (model.tokens[True][token] + 1) / (totals[True] + len(vocabulary))
+        ham = (model.tokens[False][token] + 1) / (totals[False] + len(vocabulary))
+        log_odds += math.log(spam) - math.log(ham)
+    return 1 / (1 + math.exp(-max(min(log_odds, 700.0), -700.0)))
+
+
+def _tokens(body: str) -> set[str]:
+    return features(Author(body, "Sam Reader", "sam@example.com", "", None))
+
+
+@pytest.mark.parametrize("forgotten", [0, 3, 5])
+def test_model_scores_to_the_last_bit_as_the_textbook_formula(forgotten):
+    model = Model()
+    for body in SPAM:
+        model.learn(_tokens(body), True)
+    for body in HAM:
+        model.learn(_tokens(body), False)
+
+    for body in (SPAM + HAM)[:forgotten]:
+        model.forget(_tokens(body), body in SPAM)
+    long_comment = " ".join(SPAM + HAM)  # more tokens than the vocabulary holds
+
+    for body in (SPAMMY_NEW, HAMMY_NEW, "Nothing anyone said before", long_comment):
+        assert model.score(_tokens(body)) == _textbook_score(model, _tokens(body))
+
+
+def test_model_keeps_its_totals_and_vocabulary_as_examples_come_and_go():
+    model = Model()
+    model.learn({"council", "budget"}, False)
+    model.learn({"casino", "budget"}, True)
+
+    model.forget({"casino", "budget", "never-learned"}, True)
+
+    assert model.totals == {False: 2, True: 0}
+    assert model.vocabulary_size == 2
+    assert model == Model(
+        documents=Counter({False: 1, True: 0}),
+        tokens={True: Counter(), False: Counter({"council": 1, "budget": 1})},
+        totals=Counter({False: 2, True: 0}),
+        vocabulary_size=2,
+    )
+
+
 def test_new_decisions_are_learned_into_the_same_model_as_a_full_retraining(app, article):
     owner_decides(article, SPAM, HAM)
     first = current_model(limit=4)
@@ -176,6 +231,18 @@ def test_new_decisions_are_learned_into_the_same_model_as_a_full_retraining(app,
     assert kept is first  # caught up, not retrained
     assert kept == Training.from_scratch(4).model
     assert kept.documents == {True: 4, False: 4}  # the oldest beyond the limit forgotten
+
+
+def test_several_decisions_learned_into_a_full_window_forget_as_many_of_the_oldest(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=4)
+
+    owner_decides(article, [], ["A fair article.", "Another fair one.", "And a third."])
+    kept = current_model(limit=4)
+
+    assert kept is first
+    assert kept == Training.from_scratch(4).model
+    assert app.extensions["spam_model"].ids == Training.from_scratch(4).ids
 
 
 def test_a_changed_decision_retrains_the_model_from_scratch(app, article):
