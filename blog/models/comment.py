@@ -55,6 +55,9 @@ class Comment(db.Model):
             create_constraint=True,
         ),
         default=CommentStatus.PENDING,
+        # Load the old status before a new one is set on an expired comment: the page-cache
+        # hook must know whether an approved comment left the page (blog/cache/versions.py).
+        active_history=True,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ip_address: Mapped[str | None] = mapped_column(String(45))

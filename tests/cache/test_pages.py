@@ -45,6 +45,20 @@ def test_a_newly_approved_comment_shows_on_the_very_next_request(client):
     assert "Fresh approved words" in client.get(f"/{article.slug}/").text
 
 
+def test_hiding_a_comment_not_read_since_its_last_commit_shows_on_the_next_request(client):
+    """The status is set on an expired comment, its old value never loaded: the cache hook
+    must still learn that an approved comment left the page."""
+    article = make_article()
+    comment = make_comment(article, body="Gone without a read")
+    client.get(f"/{article.slug}/")
+    db.session.expire_all()
+
+    comment.status = CommentStatus.SPAM
+    db.session.commit()
+
+    assert "Gone without a read" not in client.get(f"/{article.slug}/").text
+
+
 def test_approving_a_held_comment_shows_it_on_the_very_next_request(client):
     article = make_article()
     comment = make_comment(article, body="Held then approved", status=CommentStatus.PENDING)
