@@ -9,8 +9,8 @@ from blog.comments.cookies import own_pending_ids, saved_details
 from blog.comments.forms import CommentForm
 from blog.comments.protection import issue_form_token
 from blog.comments.rules import comments_open
-from blog.comments.threads import build_threads, visible_comments
-from blog.models import Article, Comment, CommentStatus
+from blog.comments.threads import ShownComment, build_threads, visible_comments
+from blog.models import Article, CommentStatus
 from blog.seo.meta import article_meta
 from blog.settings import current_settings
 
@@ -60,7 +60,7 @@ def render_article_page(
     return response
 
 
-def _approved_by_id(comments: list[Comment], comment_id: int | None) -> Comment | None:
+def _approved_by_id(comments: list[ShownComment], comment_id: int | None) -> ShownComment | None:
     return next(
         (c for c in comments if c.id == comment_id and c.status == CommentStatus.APPROVED),
         None,

@@ -21,7 +21,7 @@ from blog.comments.protection import (
 )
 from blog.comments.rules import Submission
 from blog.comments.spam_check import Outcome, apply_outcome, check_submission
-from blog.comments.threads import reply_parent
+from blog.comments.threads import ShownComment, reply_parent
 from blog.comments.word_lists import Author
 from blog.extensions import csrf, db
 from blog.models import Article, Comment, CommentStatus
@@ -32,12 +32,12 @@ bp = Blueprint("comments", __name__)
 
 
 @bp.app_template_filter("comment_html")
-def comment_html(comment: Comment | str) -> Markup:
+def comment_html(comment: Comment | ShownComment | str) -> Markup:
     """A reader's plain text as safe HTML (escaped, paragraphs, links), rendered on save;
     rows saved before body_html existed are rendered here."""
-    if isinstance(comment, Comment):
-        return Markup(comment.body_html or render_comment(comment.body))
-    return Markup(render_comment(comment))
+    if isinstance(comment, str):
+        return Markup(render_comment(comment))
+    return Markup(comment.body_html or render_comment(comment.body))
 
 
 @bp.post("/<slug>/comments")

@@ -79,10 +79,7 @@ class Comment(db.Model):
 
     @property
     def website_link(self) -> str | None:
-        """The website as a link target only when it is http(s): the form checks that, but a
-        `javascript:` address stored by any other path must still never become a link."""
-        url = (self.author_website or "").strip()
-        return url if urlsplit(url).scheme.lower() in ("http", "https") else None
+        return website_link(self.author_website)
 
     @property
     def moderation_note(self) -> str:
@@ -94,3 +91,10 @@ class Comment(db.Model):
 
     def __repr__(self) -> str:
         return f"<Comment {self.id} on {self.article_id} {self.status}>"
+
+
+def website_link(author_website: str | None) -> str | None:
+    """The website as a link target only when it is http(s): the form checks that, but a
+    `javascript:` address stored by any other path must still never become a link."""
+    url = (author_website or "").strip()
+    return url if urlsplit(url).scheme.lower() in ("http", "https") else None
