@@ -37,16 +37,6 @@ def published_articles(now: datetime | None = None) -> Select[tuple[Article]]:
     )
 
 
-# Built once: every article page and comment post runs one, and building the select cost
-# more than running it.
-_NOW = bindparam("now", type_=UTCDateTime())
-_PUBLISHED_BY_SLUG = select(Article).where(Article.slug == bindparam("slug"), is_visible(_NOW))
-_columns = Article.__table__.c
-_REF_BY_SLUG = select(
-    _columns.id, _columns.slug, _columns.comments_open, _columns.published_at
-).where(_columns.slug == bindparam("slug"), is_visible(_NOW, _columns))
-
-
 class ArticleRef(NamedTuple):
     """What a comment post reads of its article: as a plain row, a third of the cost of
     loading the Article (whose page, for a refused post, is loaded then)."""
@@ -55,6 +45,16 @@ class ArticleRef(NamedTuple):
     slug: str
     comments_open: bool
     published_at: datetime | None
+
+
+# Built once: every article page and comment post runs one, and building the select cost
+# more than running it.
+_NOW = bindparam("now", type_=UTCDateTime())
+_PUBLISHED_BY_SLUG = select(Article).where(Article.slug == bindparam("slug"), is_visible(_NOW))
+_columns = Article.__table__.c
+_REF_BY_SLUG = select(*(_columns[name] for name in ArticleRef._fields)).where(
+    _columns.slug == bindparam("slug"), is_visible(_NOW, _columns)
+)
 
 
 def find_published(slug: str, now: datetime | None = None) -> Article | None:

@@ -70,11 +70,8 @@ def since_last_change() -> dict[Hashable, Any] | None:
         if getattr(watching, "connection", None) is None:
             pooled = held.engine.raw_connection()
             pooled.detach()  # kept by this thread for good, outside the pool's count
-            watching.connection, watching.counter, watching.kept = (
-                pooled.dbapi_connection,
-                None,
-                {},
-            )
+            watching.connection = pooled.dbapi_connection
+            watching.counter, watching.kept = None, {}
         counter = watching.connection.execute("PRAGMA data_version").fetchone()[0]
     except sqlite3.Error:
         watching.connection = None  # made again on the next call
