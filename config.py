@@ -104,6 +104,13 @@ class Config:
     PAGE_CDN_SECONDS = _env_int("PAGE_CDN_SECONDS", 30)
     # Read stamps through a small autocommit engine of their own (blog/cache/reader.py).
     PAGE_STAMP_ENGINE = True
+    # What tells a worker nothing changed, so the stamps it read can be kept
+    # (blog/cache/changes.py): "auto" is SQLite's data_version on SQLite, and on PostgreSQL
+    # a token in Redis when PAGE_CHANGE_REDIS_URL (default: REDIS_URL) is set; or
+    # "data_version", "redis", "none" (read every stamp from the database).
+    PAGE_CHANGE_WATCH = os.environ.get("PAGE_CHANGE_WATCH", "auto")
+    PAGE_CHANGE_REDIS_URL = os.environ.get("PAGE_CHANGE_REDIS_URL") or REDIS_URL
+    PAGE_CHANGE_KEY = os.environ.get("PAGE_CHANGE_KEY")  # unset: one per database URL
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -135,6 +142,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     # Off by default so test apps hold no extra connections; tests/cache turns it on.
     PAGE_STAMP_ENGINE = False
+    PAGE_CHANGE_REDIS_URL = None  # the stamp_reader fixture's "redis" mode sets it
 
 
 class ProductionConfig(Config):

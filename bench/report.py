@@ -166,8 +166,18 @@ def header_text(report: dict) -> str:
         f"{m['python']}, gunicorn.conf.py defaults ({report['workers']} sync workers).{shared} "
         f"Each ratio is to the hello-world rate measured just before that page, round by "
         f"round ({report['load']['rounds']} × {report['load']['seconds']:g} s). "
-        f"Abuse limits off for the run: {report['abuse_limits']}."
+        f"Abuse limits off for the run: {report['abuse_limits']}.{_signals(report)}"
     )
+
+
+def _signals(report: dict) -> str:
+    """Which change signal each database ran with (runs before it was recorded: none)."""
+    runs = [run for run in report.get("runs", []) if "change_signal" in run]
+    signals = {run["backend"]: run["change_signal"] for run in runs}
+    if not signals:
+        return ""
+    named = ", ".join(f"{backend}: {signal}" for backend, signal in signals.items())
+    return f" Change signal (PAGE_CHANGE_WATCH): {named}."
 
 
 def save(report: dict) -> Path:

@@ -94,12 +94,29 @@ def _paired(plan: Plan, hello: str, measure: Callable[[], Result]) -> dict[str, 
     return {**combine(results).as_dict(), "hello_rps": ceiling.rps, "hello_p99_ms": ceiling.p99_ms}
 
 
+def change_signal(backend: str) -> dict[str, str]:
+    """The blog's change signal (blog/cache/changes.py): SQLite's own, and on PostgreSQL the
+    Redis token when BENCH_REDIS_URL is set, else none, whatever REDIS_URL says."""
+    if backend == "sqlite":
+        return {"PAGE_CHANGE_WATCH": "data_version"}
+    if os.environ.get("BENCH_REDIS_URL"):
+        return {
+            "PAGE_CHANGE_WATCH": "redis",
+            "PAGE_CHANGE_REDIS_URL": os.environ["BENCH_REDIS_URL"],
+        }
+    return {"PAGE_CHANGE_WATCH": "none"}
+
+
 def measure_blog(plan: Plan, hello: str, backend: str, size: Size) -> dict[str, object]:
     built = ensure_dataset(backend, size)
     how = f"built in {built['seconds']} s" if built["built"] else "reused"
     print(f"  data set {backend}/{size.name}: {how}")
     post_article = clear_posts(backend, size)
-    env = {"DATABASE_URL": database_url(backend, size), **ABUSE_LIMITS_OFF}
+    env = {
+        "DATABASE_URL": database_url(backend, size),
+        **ABUSE_LIMITS_OFF,
+        **change_signal(backend),
+    }
     log = plan.workdir / f"blog-{backend}-{size.name}.log"
     pages: dict[str, dict[str, object]] = {}
     with gunicorn("wsgi:app", env, log) as (base, pid):
@@ -122,6 +139,7 @@ def measure_blog(plan: Plan, hello: str, backend: str, size: Size) -> dict[str, 
     return {
         "backend": backend,
         "size": size.name,
+        "change_signal": change_signal(backend)["PAGE_CHANGE_WATCH"],
         "articles": size.articles,
         "comments": size.comments,
         "dataset": built,

@@ -21,6 +21,7 @@ from typing import TypeVar
 from flask import Flask, Response, current_app, g, request, session
 from werkzeug.http import is_resource_modified
 
+from blog.cache.changes import signal_changes
 from blog.cache.headers import cache_headers, page_etag
 from blog.cache.shortcut import CachedPageShortcut
 from blog.cache.stamps import Stamp
@@ -48,6 +49,7 @@ def register_page_cache(app: Flask) -> None:
     the shortcut sees the request as Flask would: https behind a proxy included.
     """
     track_changes()
+    signal_changes()
     app.extensions["page_store"] = PageStore(app.config["PAGE_CACHE_MAX_BYTES"])
     app.wsgi_app = CachedPageShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
     app.before_request(serve_cached_page)

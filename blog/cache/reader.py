@@ -5,10 +5,9 @@ query, and a rollback when the session closes: three round trips to PostgreSQL. 
 read instead through a small engine of their own, in autocommit mode (each read sees every
 committed bump) without the ping; a dropped connection is retried once on a fresh one.
 
-On SQLite even that query is most of a cached page's cost, and most of it is SQLAlchemy's.
-SQLite keeps a counter, `PRAGMA data_version`, that changes whenever any other connection
-commits; read on a connection kept for nothing else it costs a few microseconds. While it
-is unchanged no stamp can have changed, so `since_last_change` keeps what was read until then.
+Even that query is most of a cached page's cost. Where a cheap signal says the database
+has not changed (SQLite's `PRAGMA data_version`, or a token in Redis: blog/cache/changes.py),
+no stamp can have changed either, so `since_last_change` keeps what was read until then.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +25,13 @@ from sqlalchemy import Engine, Row, create_engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 
+from blog.cache.changes import (
+    TRUST_SECONDS,
+    ChangeToken,
+    change_token,
+    dispose_change_token,
+    watch,
+)
 from blog.extensions import db
 from blog.serving.database import pool_options
 
@@ -36,7 +43,10 @@ MAX_KEPT = 2048
 class _StampEngine:
     pid: int
     engine: Engine
-    # Each thread's connection for reading SQLite's data_version, and what it kept.
+    # What tells this worker the database changed: "data_version", "redis" or None.
+    watch: str | None = None
+    token: ChangeToken | None = None
+    # Each thread's last signal, what it kept since, and its data_version connection.
     watching: threading.local = field(default_factory=threading.local)
 
 
@@ -57,28 +67,43 @@ def read_stamp(statement: Executable, params: dict[str, Any] | None = None) -> S
 def since_last_change() -> dict[Hashable, Any] | None:
     """A dict for this thread that is emptied whenever the database has changed since the
     last call, for anything worth keeping that only a commit could make stale. None where
-    no cheap change counter exists (PostgreSQL, the app's in-memory SQLite): read again.
+    no change signal is configured (blog/cache/changes.py) or it cannot be read: read again.
 
-    The counter is read before the caller reads anything, so what it keeps is never older
-    than the counter says; a commit landing in between only empties the dict once more.
+    The signal is read before the caller reads anything, so what it keeps is never older
+    than the signal says; a commit landing in between only empties the dict once more.
     """
     held = _stamp_engine()
-    if held is None or held.engine.dialect.name != "sqlite":
+    if held is None or held.watch is None:
         return None
+    watching = held.watching
+    if held.watch == "data_version":
+        signal: Hashable | None = _data_version(held)
+    else:
+        signal = held.token.read() if held.token is not None else None
+    if signal is None:
+        watching.signal = None  # whatever was kept, the next reading starts afresh
+        return None
+    now = time.monotonic()
+    if (
+        signal != getattr(watching, "signal", None)
+        or len(watching.kept) > MAX_KEPT
+        or (held.watch == "redis" and now - watching.since > TRUST_SECONDS)
+    ):
+        watching.signal, watching.kept, watching.since = signal, {}, now
+    return watching.kept
+
+
+def _data_version(held: _StampEngine) -> int | None:
     watching = held.watching
     try:
         if getattr(watching, "connection", None) is None:
             pooled = held.engine.raw_connection()
             pooled.detach()  # kept by this thread for good, outside the pool's count
             watching.connection = pooled.dbapi_connection
-            watching.counter, watching.kept = None, {}
-        counter = watching.connection.execute("PRAGMA data_version").fetchone()[0]
+        return watching.connection.execute("PRAGMA data_version").fetchone()[0]
     except sqlite3.Error:
         watching.connection = None  # made again on the next call
         return None
-    if counter != watching.counter or len(watching.kept) > MAX_KEPT:
-        watching.counter, watching.kept = counter, {}
-    return watching.kept
 
 
 def _stamp_engine() -> _StampEngine | None:
@@ -99,7 +124,9 @@ def _stamp_engine() -> _StampEngine | None:
             # give the reader the 503 page quickly, not hang the worker.
             connect_args=pool_options(url).get("connect_args", {}),
         )
-        held = app.extensions["stamp_engine"] = _StampEngine(os.getpid(), engine)
+        held = app.extensions["stamp_engine"] = _StampEngine(
+            os.getpid(), engine, watch(app), change_token(app)
+        )
     return held
 
 
@@ -113,3 +140,4 @@ def dispose_stamp_engine(app: Any) -> None:
         if getattr(held.watching, "connection", None) is not None:
             held.watching.connection.close()
         held.engine.dispose()
+    dispose_change_token(app)

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import bindparam, event, inspect, text
 from sqlalchemy.orm import Session
 
+from blog.cache.changes import BUMPED
 from blog.models import Article, ArticleStatus, Comment, CommentStatus, Tag
 from blog.models.types import UTCDateTime, utcnow
 
@@ -79,6 +80,7 @@ def _bump(session: Session, scopes: list[Scope]) -> None:
     if not scopes:
         return
     now = utcnow()
+    session.info[BUMPED] = True  # the change signal is replaced once this commits
     # Connection.execute, not Session.execute: this also runs inside before_flush.
     session.connection().execute(
         _UPSERT,

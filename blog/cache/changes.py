@@ -1,0 +1,155 @@
+"""How a worker learns, cheaply, that nothing a page depends on has changed.
+
+Stamps read since the last change can be kept (`blog/cache/reader.py`), which saves the
+one query every cached page costs. What tells a worker that a change happened:
+
+- SQLite: `PRAGMA data_version`, which changes whenever any other connection commits. Read
+  on a connection kept for nothing else it costs a few microseconds, and it sees every
+  writer, the sqlite3 shell included.
+- PostgreSQL has no such counter. With Redis configured, every commit that bumps a page
+  version replaces a random token in Redis after the commit and before the writer
+  answers, so any request that starts after a change was acknowledged sees a new token.
+  A GET of that key costs a worker a third of what the stamp query did, and the database
+  server nothing. Two cases leave the token unchanged after a change: a writer that dies
+  between its commit and the SET, and a change bumped outside the app. For those, stamps
+  kept on the token's word are trusted for at most TRUST_SECONDS.
+
+Without either, every stamp is read from the database on every request, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+
+import redis
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+# Set by `blog.cache.versions` on a session whose transaction bumped a version.
+BUMPED = "page versions bumped"
+TRUST_SECONDS = 1.0
+# After Redis fails, a worker reads stamps from the database this long before trying it
+# again, so an unreachable Redis costs no request its timeout.
+RETRY_SECONDS = 5.0
+TIMEOUT_SECONDS = 0.25
+
+log = logging.getLogger(__name__)
+
+
+def watch(app: Flask) -> str | None:
+    """The change signal PAGE_CHANGE_WATCH picks: "data_version", "redis" or None."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    choice = app.config["PAGE_CHANGE_WATCH"]
+    is_sqlite = url.get_backend_name() == "sqlite"
+    if choice == "auto":
+        if is_sqlite:
+            return "data_version"
+        choice = "redis" if app.config["PAGE_CHANGE_REDIS_URL"] else "none"
+    if choice == "data_version" and not is_sqlite:
+        raise ValueError("PAGE_CHANGE_WATCH=data_version needs a SQLite database")
+    if choice == "redis" and not app.config["PAGE_CHANGE_REDIS_URL"]:
+        raise ValueError("PAGE_CHANGE_WATCH=redis needs PAGE_CHANGE_REDIS_URL or REDIS_URL")
+    if choice not in ("data_version", "redis", "none"):
+        raise ValueError(f"PAGE_CHANGE_WATCH must be auto, data_version, redis or none: {choice}")
+    return None if choice == "none" else choice
+
+
+@dataclass
+class ChangeToken:
+    """The token in Redis, through one client per worker process."""
+
+    client: redis.Redis
+    key: str
+    pid: int = field(default_factory=os.getpid)
+    resting_until: float = 0.0
+
+    def read(self) -> bytes | None:
+        """The current token (one is set where Redis has none: new, restarted, flushed);
+        None when Redis cannot answer."""
+        if time.monotonic() < self.resting_until:
+            return None
+        try:
+            value = self.client.get(self.key)
+            if value is None:
+                self.client.set(self.key, secrets.token_hex(8), nx=True)
+                value = self.client.get(self.key)
+            return value
+        except redis.RedisError as error:
+            self._failed("read", error)
+            return None
+
+    def replace(self) -> None:
+        """Something changed: every worker's next read sees a token it has not kept.
+
+        A random value rather than INCR: a counter that restarts with Redis could come
+        back to a value a worker still holds.
+        """
+        try:
+            self.client.set(self.key, secrets.token_hex(8))
+        except redis.RedisError as error:
+            self._failed("replace", error)
+
+    def _failed(self, action: str, error: redis.RedisError) -> None:
+        self.resting_until = time.monotonic() + RETRY_SECONDS
+        log.warning(
+            "Could not %s the page change token in Redis (%s); stamps are read from the "
+            "database for the next %.0f s",
+            action,
+            error,
+            RETRY_SECONDS,
+        )
+
+
+def change_token(app: Flask) -> ChangeToken | None:
+    """This process's token client, when Redis is the change signal (never shared across
+    a fork: a forked worker makes its own)."""
+    if watch(app) != "redis":
+        return None
+    held = app.extensions.get("page_change_token")
+    if held is None or held.pid != os.getpid():
+        client = redis.Redis.from_url(
+            app.config["PAGE_CHANGE_REDIS_URL"],
+            socket_timeout=TIMEOUT_SECONDS,
+            socket_connect_timeout=TIMEOUT_SECONDS,
+        )
+        held = app.extensions["page_change_token"] = ChangeToken(client, _key(app))
+    return held
+
+
+def _key(app: Flask) -> str:
+    """One token per database, so blogs sharing a Redis never answer for each other."""
+    if app.config["PAGE_CHANGE_KEY"]:
+        return app.config["PAGE_CHANGE_KEY"]
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).render_as_string(hide_password=True)
+    return "blog:page-changes:" + hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(BUMPED, False) and has_app_context():
+        token = change_token(current_app._get_current_object())  # type: ignore[attr-defined]
+        if token is not None:
+            token.replace()
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(BUMPED, None)
+
+
+def signal_changes() -> None:
+    """Replace the token after every commit that bumped a version, whatever code made it."""
+    if not event.contains(Session, "after_commit", _after_commit):
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_rollback", _after_rollback)
+
+
+def dispose_change_token(app: Flask) -> None:
+    held = app.extensions.pop("page_change_token", None)
+    if held is not None:
+        held.client.close()
