@@ -78,7 +78,7 @@ def serve_cached_page() -> Response | None:
     stamp = stamp_for(**(request.view_args or {}))
     if stamp is None:
         return None  # no such page: the view answers (404)
-    g.page_stamp = stamp
+    g.page_stamp, g.page_stamp_for = stamp, stamp_for
     etag = page_etag(request.full_path, stamp)
     headers = cache_headers(etag, stamp, current_app.config["PAGE_CDN_SECONDS"])
     if not is_resource_modified(request.environ, etag=etag, last_modified=stamp.changed_at):
@@ -103,7 +103,7 @@ def finish_page(response: Response) -> Response:
             stamp.version,
             response.get_data(),
             response.content_type or "",
-            _stamp_function(),
+            g.page_stamp_for,
             request.view_args,
         )
         current_app.extensions["page_store"].put(request.full_path, page)

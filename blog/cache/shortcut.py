@@ -50,7 +50,7 @@ class CachedPageShortcut:
 
     def _answer(self, request: Request) -> tuple[str, list[tuple[str, str]], bytes] | None:
         page = self.app.extensions["page_store"].get(request.full_path)
-        if page is None or page.stamp_for is None:
+        if page is None:
             return None
         try:
             stamp = page.stamp_for(**page.view_args)

@@ -11,7 +11,7 @@ import gzip
 import re
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
@@ -26,11 +26,11 @@ class CachedPage:
     # Compressed once when stored, sent to every client that accepts gzip (browsers,
     # feed readers, CDNs): a fifth of the bytes for each of them.
     gzipped: bytes
+    # How to tell whether this copy is current: the view's stamp function and arguments.
+    stamp_for: Callable[..., Any]
+    view_args: dict[str, Any]
     # A page with a comment form carries a time-stamped token, re-signed on every send.
     form_token: bytes | None = None
-    # How to tell whether this copy is current: the view's stamp function and arguments.
-    stamp_for: Callable[..., Any] | None = None
-    view_args: dict[str, Any] = field(default_factory=dict)
     # The token's time has whole-second resolution, so every send within one second
     # carries the same bytes: (second, body, gzipped) as last signed and compressed.
     sent_this_second: tuple[int, bytes, bytes] | None = None
@@ -41,13 +41,13 @@ class CachedPage:
         stamp: str,
         body: bytes,
         content_type: str,
-        stamp_for: Callable[..., Any] | None = None,
+        stamp_for: Callable[..., Any],
         view_args: dict[str, Any] | None = None,
     ) -> CachedPage:
         match = FORM_TOKEN.search(body)
         token = match.group(1) if match else None
         gzipped = b"" if token else gzip.compress(body, compresslevel=6, mtime=0)
-        return cls(stamp, body, content_type, gzipped, token, stamp_for, dict(view_args or {}))
+        return cls(stamp, body, content_type, gzipped, stamp_for, dict(view_args or {}), token)
 
     @property
     def size(self) -> int:

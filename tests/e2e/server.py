@@ -20,6 +20,8 @@ from urllib.request import urlopen
 
 from sqlalchemy import MetaData, create_engine
 
+from tests.production.servers import flask_cli as run_flask_cli
+
 REPO = Path(__file__).resolve().parents[2]
 SECRET_KEY = "e2e-secret-key-for-tests-only-0123456789abcdef"
 START_TIMEOUT = 30  # seconds for gunicorn to answer its first request
@@ -68,15 +70,7 @@ def app_environment(database_url: str, port: int) -> dict[str, str]:
 
 def flask_cli(env: dict[str, str], *args: str) -> str:
     """Run `flask --app wsgi ARGS` as the owner would; its output, or an error with it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_flask_cli(env, *args)
     if result.returncode != 0:
         raise RuntimeError(f"flask {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
     return result.stdout

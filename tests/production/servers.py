@@ -58,13 +58,14 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
 
 
 def flask_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    """Run `flask --app wsgi ARGS` as the owner would; the caller judges the outcome."""
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
 
 
