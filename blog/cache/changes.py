@@ -110,16 +110,17 @@ class ChangeToken:
 def change_token(app: Flask) -> ChangeToken | None:
     """This process's token client, when Redis is the change signal (never shared across
     a fork: a forked worker makes its own)."""
+    held = app.extensions.get("page_change_token")
+    if held is not None and held.pid == os.getpid():
+        return held
     if watch(app) != "redis":
         return None
-    held = app.extensions.get("page_change_token")
-    if held is None or held.pid != os.getpid():
-        client = redis.Redis.from_url(
-            app.config["PAGE_CHANGE_REDIS_URL"],
-            socket_timeout=TIMEOUT_SECONDS,
-            socket_connect_timeout=TIMEOUT_SECONDS,
-        )
-        held = app.extensions["page_change_token"] = ChangeToken(client, _key(app))
+    client = redis.Redis.from_url(
+        app.config["PAGE_CHANGE_REDIS_URL"],
+        socket_timeout=TIMEOUT_SECONDS,
+        socket_connect_timeout=TIMEOUT_SECONDS,
+    )
+    held = app.extensions["page_change_token"] = ChangeToken(client, _key(app))
     return held
 
 
