@@ -242,7 +242,10 @@ def test_several_decisions_learned_into_a_full_window_forget_as_many_of_the_olde
 
     assert kept is first
     assert kept == Training.from_scratch(4).model
-    assert app.extensions["spam_model"].ids == Training.from_scratch(4).ids
+    training = app.extensions["spam_model"]
+    assert training.ids == Training.from_scratch(4).ids
+    # Tokens are kept for the examples in the window, none for those it dropped.
+    assert training.tokens.keys() == {*training.ids[True], *training.ids[False]}
 
 
 def test_an_example_leaves_a_full_window_exactly_as_it_was_learned(app, article):
