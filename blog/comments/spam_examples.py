@@ -82,26 +82,20 @@ class News:
     changed: int  # the CHANGED stamp
     new: list[tuple[int, bool, Author]]  # examples above each kind's newest learned id
     late: dict[bool, tuple[int, int]]  # count and sum of ids from each kind's floor to newest
-    oldest: dict[int, Author]  # the rows asked for as `oldest`, by id
 
 
-def news(
-    floors: Mapping[bool, int], newest: Mapping[bool, int], oldest: Mapping[bool, int]
-) -> News:
-    """The stamp, the examples above `newest` (with what the filter reads of them), a count
-    and sum of the ids in (floor, newest] of each kind, which show commits that came late,
-    and the rows with the `oldest` ids (0: none), which a full window forgets when it learns
-    one more: usually a new row, two summaries and an old row, where the ids above each
-    floor were a hundred rows a post and the old row a query of its own."""
+def news(floors: Mapping[bool, int], newest: Mapping[bool, int]) -> News:
+    """The stamp, the examples above `newest` (with what the filter reads of them), and a
+    count and sum of the ids in (floor, newest] of each kind, which show commits that came
+    late: usually a new row and two summaries, where the ids above each floor were a
+    hundred rows a post."""
     params = {
         "spam_floor": floors[True],
         "ham_floor": floors[False],
         "spam_newest": newest[True],
         "ham_newest": newest[False],
-        "spam_oldest": oldest[True],
-        "ham_oldest": oldest[False],
     }
-    changed, new, late, old = 0, [], {}, {}
+    changed, new, late = 0, [], {}
     for part, number, kind, total, body, name, email, website, ip_address in db.session.execute(
         _NEWS, params
     ):
@@ -110,12 +104,8 @@ def news(
         elif part == _LATE:
             late[bool(kind)] = (number, int(total))
         else:
-            author = Author(body, name, email, website or "", ip_address)
-            if part == _NEW:
-                new.append((number, bool(kind), author))
-            else:
-                old[number] = author
-    return News(changed, new, late, old)
+            new.append((number, bool(kind), Author(body, name, email, website or "", ip_address)))
+    return News(changed, new, late)
 
 
 def ids_above(floors: Mapping[bool, int]) -> list[tuple[int, bool]]:
@@ -136,7 +126,7 @@ _IDS_ABOVE = union_all(_ids_above(True, "spam_floor"), _ids_above(False, "ham_fl
 
 _comments = Comment.__table__
 _versions = CacheVersion.__table__
-_STAMP, _NEW, _LATE, _OLDEST = 0, 1, 2, 3
+_STAMP, _NEW, _LATE = 0, 1, 2
 _AUTHOR = (
     _comments.c.body,
     _comments.c.author_name,
@@ -161,11 +151,9 @@ def _news_of(is_spam: bool, prefix: str) -> list[Select]:
         func.coalesce(func.sum(_comments.c.id), 0),
         *[null()] * len(_AUTHOR),
     )
-    oldest = select(_constant(_OLDEST), _comments.c.id, _constant(int(is_spam)), null(), *_AUTHOR)
     return [
         new.where(kind, _comments.c.id > newest),
         late.where(kind, _comments.c.id > bindparam(f"{prefix}_floor"), _comments.c.id <= newest),
-        oldest.where(_comments.c.id == bindparam(f"{prefix}_oldest")),
     ]
 
 

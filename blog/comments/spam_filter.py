@@ -74,14 +74,22 @@ class Model:
         """Undo `learn` for an example that leaves the training window."""
         self.documents[is_spam] -= 1
         counts, other = self.tokens[is_spam], self.tokens[not is_spam]
+        # One lookup per token and the totals once: each worker forgets as many examples
+        # as every worker stores, so this loop runs for every token of every post.
+        get = counts.get
+        forgotten = 0
         for token in set(tokens):
-            if token not in counts:
+            count = get(token)
+            if count is None:
                 continue
-            counts[token] -= 1
-            self.totals[is_spam] -= 1
-            if counts[token] <= 0:
+            forgotten += 1
+            if count > 1:
+                counts[token] = count - 1
+            else:
                 del counts[token]  # a token no example has any more leaves the vocabulary
-                self.vocabulary_size -= token not in other
+                if token not in other:
+                    self.vocabulary_size -= 1
+        self.totals[is_spam] -= forgotten
 
     def ready(self, minimum: int) -> bool:
         return self.documents[True] >= minimum and self.documents[False] >= minimum

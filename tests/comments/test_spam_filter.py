@@ -242,7 +242,27 @@ def test_several_decisions_learned_into_a_full_window_forget_as_many_of_the_olde
 
     assert kept is first
     assert kept == Training.from_scratch(4).model
-    assert app.extensions["spam_model"].ids == Training.from_scratch(4).ids
+    training = app.extensions["spam_model"]
+    assert training.ids == Training.from_scratch(4).ids
+    # Tokens are kept for the examples in the window, none for those it dropped.
+    assert training.tokens.keys() == {*training.ids[True], *training.ids[False]}
+
+
+def test_an_example_leaves_a_full_window_exactly_as_it_was_learned(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=4)
+    # Its text changed around the ORM (the stamp does not see it) while it was learned.
+    db.session.execute(
+        update(Comment).where(Comment.body == HAM[2]).values(body="Cheap casino pills")
+    )
+    db.session.commit()
+
+    owner_decides(article, [], ["A fair article."])  # the window drops HAM[2]
+    kept = current_model(limit=4)
+
+    assert kept is first
+    assert kept == Training.from_scratch(4).model
+    assert "misreads" not in kept.tokens[False]  # HAM[2]'s words, learned then forgotten
 
 
 def test_a_changed_decision_retrains_the_model_from_scratch(app, article):
