@@ -228,12 +228,14 @@ def newest(is_spam: bool, limit: int, up_to: int) -> Iterator[Example]:
         yield id_, Author(body, name, email, website or "", ip_address)
 
 
-def between(is_spam: bool, after: int, up_to: int) -> list[Example]:
-    """Examples of one kind with ids after `after`, up to `up_to`, oldest first."""
-    query = _examples().where(
+def ids_between(is_spam: bool, after: int, up_to: int) -> list[int]:
+    """Ids of one kind after `after`, up to `up_to`, oldest first, from the (status, id)
+    index alone: a full check compares a whole window, and reading the window's text to
+    find the few rows it missed left each worker megabytes larger."""
+    query = select(Comment.id).where(
         Comment.status == _status(is_spam), Comment.id > after, Comment.id <= up_to
     )
-    return _read(query.order_by(Comment.id))
+    return list(db.session.scalars(query.order_by(Comment.id)))
 
 
 def by_ids(ids: Sequence[int]) -> list[Example]:

@@ -170,9 +170,11 @@ class Training:
         if (count, total) == learned:
             return True
         known = set(ids)
-        added = [row for row in spam_examples.between(is_spam, after=since, up_to=newest)
-                 if row[0] not in known]  # fmt: skip
-        if (learned[0] + len(added), learned[1] + sum(i for i, _ in added)) != (count, total):
+        missed = [i for i in spam_examples.ids_between(is_spam, since, newest) if i not in known]
+        if (learned[0] + len(missed), learned[1] + sum(missed)) != (count, total):
+            return False
+        added = spam_examples.by_ids(missed)
+        if len(added) != len(missed):  # deleted meanwhile: its deletion bumped the stamp
             return False
         for id_, author in added:
             self._learn(id_, author, is_spam)

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from blog.admin.publishing import delete_article
+from blog.comments import spam_examples
 from blog.comments.spam_filter import Model, features
 from blog.comments.spam_training import VERIFY_SECONDS, Training, current_model
 from blog.comments.word_lists import Author
@@ -344,3 +345,27 @@ def test_a_change_made_around_the_orm_is_seen_at_the_next_full_check(app, articl
 
     assert kept is not first
     assert kept.documents == {True: len(SPAM) + 1, False: len(HAM) - 1}
+
+
+def test_the_full_check_learns_decisions_it_missed_reading_only_their_text(
+    app, article, monkeypatch
+):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=100)
+    missed = make_comment(article, body="Posted through another worker.")
+    read: list[int] = []
+    reading = spam_examples._read
+
+    def recording_read(query, params=None):
+        rows = reading(query, params)
+        read.extend(id_ for id_, _ in rows)
+        return rows
+
+    monkeypatch.setattr(spam_examples, "_read", recording_read)
+    app.extensions["spam_model"].verified_at -= VERIFY_SECONDS  # a minute later
+    kept = current_model(limit=100)
+
+    assert kept is first
+    assert kept == Training.from_scratch(100).model
+    # Not every approved comment's text: the window holds thousands in a busy blog.
+    assert read == [missed.id]
