@@ -25,12 +25,15 @@ import os
 import secrets
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import redis
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    import redis
 
 # Set by `blog.cache.versions` on a session whose transaction bumped a version.
 BUMPED = "page versions bumped"
@@ -66,6 +69,7 @@ class ChangeToken:
     """The token in Redis, through one client per worker process."""
 
     client: redis.Redis
+    errors: tuple[type[Exception], ...]  # redis.RedisError, from where redis was imported
     key: str
     pid: int = field(default_factory=os.getpid)
     resting_until: float = 0.0
@@ -81,7 +85,7 @@ class ChangeToken:
                 self.client.set(self.key, secrets.token_hex(8), nx=True)
                 value = self.client.get(self.key)
             return value
-        except redis.RedisError as error:
+        except self.errors as error:
             self._failed("read", error)
             return None
 
@@ -93,10 +97,10 @@ class ChangeToken:
         """
         try:
             self.client.set(self.key, secrets.token_hex(8))
-        except redis.RedisError as error:
+        except self.errors as error:
             self._failed("replace", error)
 
-    def _failed(self, action: str, error: redis.RedisError) -> None:
+    def _failed(self, action: str, error: Exception) -> None:
         self.resting_until = time.monotonic() + RETRY_SECONDS
         log.warning(
             "Could not %s the page change token in Redis (%s); stamps are read from the "
@@ -115,12 +119,17 @@ def change_token(app: Flask) -> ChangeToken | None:
         return held
     if watch(app) != "redis":
         return None
+    # Imported here, not at the top: redis-py adds 4.4 MB to a worker that never uses it.
+    import redis
+
     client = redis.Redis.from_url(
         app.config["PAGE_CHANGE_REDIS_URL"],
         socket_timeout=TIMEOUT_SECONDS,
         socket_connect_timeout=TIMEOUT_SECONDS,
     )
-    held = app.extensions["page_change_token"] = ChangeToken(client, _key(app))
+    held = app.extensions["page_change_token"] = ChangeToken(
+        client, (redis.RedisError,), _key(app)
+    )
     return held
 
 
