@@ -21,6 +21,7 @@ from werkzeug.http import is_resource_modified
 from werkzeug.wrappers import Request
 
 from blog.cache.headers import cache_headers, page_etag
+from blog.cache.store import Copy
 from blog.comments.protection import restamp_form_token
 from blog.security_headers import HEADERS, HSTS
 from blog.serving.request_id import HEADER as REQUEST_ID
@@ -74,22 +75,20 @@ class CachedPageShortcut:
 
 
 def _body(page: CachedPage, gzip_accepted: bool) -> tuple[bytes, str | None]:
-    if page.form_token is None:
-        body, gzipped = page.body, page.gzipped
-    else:
-        body, gzipped = _with_fresh_token(page, page.form_token)
-    return (gzipped, "gzip") if gzip_accepted else (body, None)
+    copy = page.copy if page.copy.form_token is None else _with_fresh_token(page)
+    return (copy.gzipped, "gzip") if gzip_accepted else (copy.body, None)
 
 
-def _with_fresh_token(page: CachedPage, token: bytes) -> tuple[bytes, bytes]:
+def _with_fresh_token(page: CachedPage) -> Copy:
     """The page with its form token signed now: signed and compressed once a second.
 
     A token signed earlier in the same second is byte for byte the one signing now would
     give (its timestamp is whole seconds), so this saves the work, never the freshness.
     """
     now = int(time.time())
-    sent = page.sent_this_second
-    if sent is None or sent[0] != now:
-        body = page.body.replace(token, restamp_form_token(token.decode()).encode())
-        sent = page.sent_this_second = (now, body, gzip.compress(body, compresslevel=1, mtime=0))
-    return sent[1], sent[2]
+    copy = page.copy
+    if copy.signed_at != now and copy.form_token is not None:
+        token = restamp_form_token(copy.form_token.decode()).encode()
+        body = copy.body.replace(copy.form_token, token)
+        copy = page.copy = Copy(body, gzip.compress(body, compresslevel=1, mtime=0), token, now)
+    return copy

@@ -13,27 +13,34 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
-from typing import Any
+from typing import Any, NamedTuple
 
 FORM_TOKEN = re.compile(rb'name="form_token" type="hidden" value="([^"]+)"')
+
+
+class Copy(NamedTuple):
+    """The bytes sent, replaced as a whole (threaded workers share a page), never in part."""
+
+    body: bytes
+    # Compressed once, sent to every client that accepts gzip (browsers, feed readers,
+    # CDNs): a fifth of the bytes for each of them.
+    gzipped: bytes
+    # A page with a comment form carries a time-stamped token, re-signed as it is sent.
+    form_token: bytes | None = None
+    # The second that token was signed (0: at render, re-signed on the first send).
+    signed_at: int = 0
 
 
 @dataclass
 class CachedPage:
     stamp: str
-    body: bytes
     content_type: str
-    # Compressed once when stored, sent to every client that accepts gzip (browsers,
-    # feed readers, CDNs): a fifth of the bytes for each of them.
-    gzipped: bytes
     # How to tell whether this copy is current: the view's stamp function and arguments.
     stamp_for: Callable[..., Any]
     view_args: dict[str, Any]
-    # A page with a comment form carries a time-stamped token, re-signed on every send.
-    form_token: bytes | None = None
-    # The token's time has whole-second resolution, so every send within one second
-    # carries the same bytes: (second, body, gzipped) as last signed and compressed.
-    sent_this_second: tuple[int, bytes, bytes] | None = None
+    # Only ever the copy as last signed: keeping the rendered one beside it would double
+    # what a page with a form holds, unseen by the store's byte bound.
+    copy: Copy
 
     @classmethod
     def make(
@@ -46,12 +53,16 @@ class CachedPage:
     ) -> CachedPage:
         match = FORM_TOKEN.search(body)
         token = match.group(1) if match else None
-        gzipped = b"" if token else gzip.compress(body, compresslevel=6, mtime=0)
-        return cls(stamp, body, content_type, gzipped, stamp_for, dict(view_args or {}), token)
+        # A page with a form is compressed again each second it is sent, so at the fastest
+        # level; this first copy is what the store counts.
+        gzipped = gzip.compress(body, compresslevel=1 if token else 6, mtime=0)
+        return cls(
+            stamp, content_type, stamp_for, dict(view_args or {}), Copy(body, gzipped, token)
+        )
 
     @property
     def size(self) -> int:
-        return len(self.body) + len(self.gzipped)
+        return len(self.copy.body) + len(self.copy.gzipped)
 
 
 class PageStore:
