@@ -1,7 +1,7 @@
 """The app's `flask ...` commands, each imported only when it runs.
 
 The web process builds the same app as the shell (`wsgi:app`), and what the commands
-import is large: Alembic and Mako for `flask db` (~10 MB), BeautifulSoup, lxml and
+import is large: Alembic and Mako for `flask db` (~10 MB), BeautifulSoup and
 markdownify for the WordPress import, PyYAML for Markdown files. Importing the command
 modules in create_app put all of it into every gunicorn worker, which never runs one.
 """

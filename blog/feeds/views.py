@@ -22,7 +22,7 @@ from blog.articles.queries import published_articles
 from blog.cache.pages import cached_page
 from blog.cache.stamps import catalogue_stamp
 from blog.extensions import db
-from blog.feeds.build import build_feed
+from blog.feeds.build import build_feed, render_feed
 from blog.models import Article, Tag
 from blog.seo.urls import absolute_url
 from blog.tags.queries import get_tag_or_404, published_in_tag
@@ -72,7 +72,7 @@ def _feed_response(kind: str, tag: Tag | None) -> Response:
         home = absolute_url("articles.index")
     self_url = absolute_url(request.endpoint or "", **(request.view_args or {}))
     feed = build_feed(articles, title, description, home, self_url)
-    body = feed.atom_str(pretty=True) if kind == "atom" else feed.rss_str(pretty=True)
+    body = render_feed(feed, kind)
 
     response = Response(body, mimetype=MIMETYPES[kind])
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
