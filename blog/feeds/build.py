@@ -21,7 +21,6 @@ from email.utils import format_datetime
 from flask import current_app, render_template
 
 from blog.models import Article
-from blog.models.types import utcnow
 from blog.seo.meta import excerpt
 from blog.seo.urls import absolute_url, site_root
 
@@ -40,10 +39,10 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def last_modified(articles: list[Article]) -> datetime:
-    """The document's <updated>: its newest edit, or now for an empty feed (HTTP
-    Last-Modified is the listings stamp instead, see views.py)."""
-    return max((article.updated_at for article in articles), default=None) or utcnow()
+def last_modified(articles: list[Article], changed_at: datetime) -> datetime:
+    """The document's <updated>: its newest edit, or for an empty feed the time its stamp
+    last changed (never "now", which would change the bytes and the ETag every second)."""
+    return max((article.updated_at for article in articles), default=None) or changed_at
 
 
 @dataclass(frozen=True)
@@ -89,9 +88,15 @@ class Feed:
 
 
 def build_feed(
-    articles: list[Article], title: str, description: str, home_url: str, self_url: str
+    articles: list[Article],
+    title: str,
+    description: str,
+    home_url: str,
+    self_url: str,
+    changed_at: datetime,
 ) -> Feed:
-    """One feed's values, for `render_feed` as Atom or RSS at `self_url`."""
+    """One feed's values, for `render_feed` as Atom or RSS at `self_url`; `changed_at`: when
+    its stamp last changed."""
     config = current_app.config
     return Feed(
         self_url=xml_text(self_url),  # the Host header, when SITE_URL is unset
@@ -101,7 +106,7 @@ def build_feed(
         language=xml_text(config.get("SITE_LANGUAGE", "en")),
         generator=xml_text(config["SITE_NAME"]),
         generator_url=xml_text(site_root()),
-        updated=FeedDate.of(last_modified(articles)),
+        updated=FeedDate.of(last_modified(articles, changed_at)),
         entries=[_entry(article) for article in articles],
     )
 

@@ -71,12 +71,12 @@ def _feed_response(kind: str, tag: Tag | None) -> Response:
         title, description = site, current_app.config["SITE_DESCRIPTION"]
         home = absolute_url("articles.index")
     self_url = absolute_url(request.endpoint or "", **(request.view_args or {}))
-    feed = build_feed(articles, title, description, home, self_url)
+    stamp = g.get("page_stamp") or catalogue_stamp()  # read already when the cache is on
+    feed = build_feed(articles, title, description, home, self_url, stamp.changed_at)
     body = render_feed(feed, kind)
 
     response = Response(body, mimetype=MIMETYPES[kind])
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
-    stamp = g.get("page_stamp") or catalogue_stamp()  # read already when the cache is on
     response.last_modified = stamp.changed_at
     # Caches may keep it but must ask again each time; the ask costs a 304.
     response.cache_control.public = True

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import feedparser
@@ -77,6 +78,18 @@ def test_unchanged_feed_answers_304_to_etag_and_to_last_modified(client, url):
 
     assert by_etag.status_code == 304 and by_etag.data == b""
     assert by_date.status_code == 304
+
+
+@pytest.mark.parametrize("url", FEEDS)
+def test_an_empty_feed_keeps_its_etag_from_one_second_to_the_next(app, client, url):
+    app.config["PAGE_CACHE_ENABLED"] = False  # rendered each time, as a new worker would
+    first = client.get(url)
+    time.sleep(1.1)  # its <updated> was "now", so its bytes changed every second
+
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+
+    assert first.status_code == 200
+    assert again.status_code == 304
 
 
 @pytest.mark.parametrize("url", FEEDS)
