@@ -150,6 +150,15 @@ def _wait_until_healthy(server: Server, deadline: float) -> None:
     raise RuntimeError(f"gunicorn did not become healthy:\n{server.log()}")
 
 
+def _wait_for_workers(server: Server, workers: int, deadline: float) -> None:
+    """The first worker answers before the master has forked the others: a test that
+    notes the worker pids (to see whether one died) must wait for all of them."""
+    while len(server.worker_pids()) < workers:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn did not start {workers} workers:\n{server.log()}")
+        time.sleep(0.05)
+
+
 def stop(server: Server) -> None:
     if server.process.poll() is None:
         server.process.send_signal(signal.SIGTERM)
@@ -172,7 +181,9 @@ def gunicorn(env: dict[str, str], log_dir: Path, workers: int = 2) -> Iterator[S
         )  # fmt: skip
     server = Server(port, process, log_path)
     try:
-        _wait_until_healthy(server, time.monotonic() + 30)
+        deadline = time.monotonic() + 30
+        _wait_until_healthy(server, deadline)
+        _wait_for_workers(server, workers, deadline)
         yield server
     finally:
         stop(server)
