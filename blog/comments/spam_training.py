@@ -112,17 +112,19 @@ class Training:
                 if id_ not in known[kind] and id_ not in added:
                     added[id_] = kind
             read.update(spam_examples.by_ids([id_ for id_ in added if id_ not in read]))
-        if not added:
-            return
         # A row deleted meanwhile is not read: its deletion bumped the stamp, so the next
         # catch-up retrains.
-        added = {id_: kind for id_, kind in added.items() if id_ in read}
-        for id_, kind in added.items():
-            self._learn(id_, read[id_], kind)
         for is_spam in (True, False):
-            new = sorted(id_ for id_, kind in added.items() if kind is is_spam)
-            if new:
-                self._forget(self._append(is_spam, new), is_spam)
+            readable = [id_ for id_, kind in added.items() if kind is is_spam and id_ in read]
+            self._take(is_spam, [(id_, read[id_]) for id_ in readable])
+
+    def _take(self, is_spam: bool, examples: list[tuple[int, Author]]) -> None:
+        """Learn examples of one kind into the window; forget the oldest it then drops."""
+        if not examples:
+            return
+        for id_, author in examples:
+            self._learn(id_, author, is_spam)
+        self._forget(self._append(is_spam, sorted(id_ for id_, _ in examples)), is_spam)
 
     def _learn(self, id_: int, author: Author, is_spam: bool) -> None:
         # Interned, so the model's counts and the kept tokens share each string.
@@ -176,8 +178,5 @@ class Training:
         added = spam_examples.by_ids(missed)
         if len(added) != len(missed):  # deleted meanwhile: its deletion bumped the stamp
             return False
-        for id_, author in added:
-            self._learn(id_, author, is_spam)
-        if added:
-            self._forget(self._append(is_spam, sorted(id_ for id_, _ in added)), is_spam)
+        self._take(is_spam, added)
         return True
