@@ -125,3 +125,23 @@ def _plan_as_at_100000_articles() -> None:
         "('articles', 'sqlite_autoindex_articles_1', '100000 1')"
     )
     connection.exec_driver_sql("ANALYZE sqlite_schema")  # read the statistics again
+
+
+def test_the_duplicate_rule_finds_its_one_candidate_by_the_start_of_the_text(client):
+    """Looked up by author alone, the rule read every comment the address had left on the
+    article: 0.6 ms a post once the benchmark's one address had 4,000."""
+    article = make_article()
+    make_comment(article, author_email="known@example.com")
+    with recorded_queries() as statements:
+        post_comment(client, article, author_email="known@example.com")
+    rule = [(sql, params) for sql, params in statements if "substr" in sql]
+
+    assert len(rule) == 1
+    plan = _plan(*rule[0])
+    assert "ix_comments_article_author_body" in plan, plan
+    if db.engine.dialect.name == "sqlite":
+        assert "author_email=? AND <expr>=?" in plan, plan
+    else:
+        condition = next(line for line in plan.splitlines() if "Index Cond" in line)
+        assert "substr(body, 1, 100)" in condition, plan
+    db.session.rollback()

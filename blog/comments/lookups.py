@@ -19,6 +19,7 @@ from sqlalchemy import Select, bindparam, exists, or_, select
 from blog.comments.word_lists import Author
 from blog.extensions import db
 from blog.models import Comment, CommentStatus
+from blog.models.comment import body_prefix
 from blog.models.types import utcnow
 
 _comments = Comment.__table__
@@ -66,10 +67,15 @@ def ask(
 
 @cache
 def _statement(flood: bool, with_ip: bool, editing: bool, about_author: bool) -> Select:
+    body = bindparam("body")
     duplicate = exists().where(
         _comments.c.article_id == bindparam("article_id"),
         _comments.c.author_email == bindparam("email"),
-        _comments.c.body == bindparam("body"),
+        body_prefix(_comments.c.body) == body_prefix(body),
+        # The body is never NULL, so this is `=`; but SQLite rewrites `body = :body` into
+        # the prefix's expression, which then no longer matches the index, and walks every
+        # comment the author left on the article.
+        _comments.c.body.is_not_distinct_from(body),
     )
     if editing:
         duplicate = duplicate.where(_comments.c.id != bindparam("comment_id"))

@@ -157,6 +157,18 @@ def test_same_words_from_another_reader_or_on_another_article_are_fine(client, k
     assert elsewhere.status_code == 303
 
 
+def test_the_whole_text_decides_a_duplicate_not_the_indexed_start(client, known_reader):
+    start = "Ünïcode and emoji 🙂 count as one character each. " * 3  # past the 100 indexed
+    post_comment(client, known_reader, body=start + "First ending")
+
+    other_ending = post_comment(client, known_reader, body=start + "Second ending")
+    again = post_comment(client, known_reader, body=start + "First ending")
+
+    assert other_ending.status_code == 303
+    assert again.status_code == 409
+    assert comment_count() == 3  # the known reader's earlier comment and the two endings
+
+
 def test_flood_is_refused_with_429_retry_after_and_the_text_kept(client, app, known_reader):
     app.config["COMMENT_FLOOD_SECONDS"] = 15
     first = post_comment(client, known_reader, body="First thought")
