@@ -48,6 +48,8 @@ class Config:
         "SITE_DESCRIPTION", "News and notes, published with a small Flask blog."
     )
     ARTICLES_PER_PAGE = _env_int("ARTICLES_PER_PAGE", 10)
+    # Threads (a comment and its replies) per page of an article's comments, newest first.
+    COMMENTS_PER_PAGE = _env_int("COMMENTS_PER_PAGE", 50)
     # Articles per sitemap file (the protocol allows 50,000; WordPress uses 2,000), so one
     # file renders in well under a second however large the archive.
     SITEMAP_PAGE_SIZE = _env_int("SITEMAP_PAGE_SIZE", 2000)

@@ -33,7 +33,11 @@ def _reader_statements(client) -> list[tuple[str, object]]:
         for path in ("/search?q=story", "/feeds/atom.xml", "/tags/rivers/rss.xml"):
             client.get(path)
         post_comment(client, article, author_email="known@example.com")
-    return [(sql, params) for sql, params in statements if sql.lstrip().startswith("SELECT")]
+    return [(sql, params) for sql, params in statements if _is_query(sql)]
+
+
+def _is_query(sql: str) -> bool:
+    return sql.lstrip().startswith(("SELECT", "WITH"))
 
 
 def _plan(sql: str, params: object) -> str:

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 from blog.admin import moderation
 from blog.admin.auth import safe_next
 from blog.admin.forms import BulkForm, CommentTextForm, DeleteCommentForm, EraseForm, ReplyForm
-from blog.comments.page import is_small_id
+from blog.comments.page import comment_url, is_small_id
 from blog.comments.protection import FormRefused
 from blog.comments.spam_check import check_edit
 from blog.extensions import db
@@ -189,7 +189,8 @@ def reply(comment_id: int):
         return _detail_page(comment, CommentTextForm(obj=comment), form, 422)
     new = moderation.reply(comment, form.body.data, current_user)
     flash("Your reply is published.", "success")
-    return redirect(url_for("articles.detail", slug=new.article.slug, _anchor=f"comment-{new.id}"))
+    parent = db.session.get(Comment, new.parent_id) if new.parent_id else None
+    return redirect(comment_url(new.article.slug, new.id, parent))
 
 
 @bp.route("/erase", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from blog.articles.queries import approved_comment_counts, find_published, publi
 from blog.articles.redirects import current_slug_for
 from blog.cache.pages import cached_page
 from blog.cache.stamps import article_stamp, listings_stamp
-from blog.comments.page import render_article_page
+from blog.comments.page import is_small_id, render_article_page
 from blog.extensions import db
 from blog.seo.meta import home_meta
 
@@ -39,5 +39,9 @@ def detail(slug: str):
         if new_slug is None:
             abort(404)
         return redirect(url_for("articles.detail", slug=new_slug), 301)
-    reply_to = request.args.get("replyto", type=int)
-    return render_article_page(article, reply_to_id=reply_to)
+    replyto = request.args.get("replyto", "")
+    return render_article_page(
+        article,
+        reply_to_id=int(replyto) if is_small_id(replyto) else None,
+        comments_page=request.args.get("page", 1, type=int),
+    )

@@ -1,4 +1,5 @@
-"""Comments as the page shows them: one query, threaded in Python, at most three levels."""
+"""Comments as the page shows them: a page of threads in one query, nested in Python, at most
+three levels deep."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select, true, tuple_
+from sqlalchemy.orm import aliased
 
 from blog.articles.queries import ArticleRef
 from blog.comments.protection import FormRefused
@@ -51,18 +53,97 @@ class CommentNode:
     replies: list[CommentNode] = field(default_factory=list)
 
 
-def visible_comments(article: Article, own_pending_ids: Iterable[int] = ()) -> list[ShownComment]:
-    """Approved comments, plus the viewer's own held ones: nobody else's pending text."""
-    own = [comment_id for comment_id in own_pending_ids if isinstance(comment_id, int)]
-    shown = Comment.status == CommentStatus.APPROVED
-    if own:
-        shown = or_(shown, (Comment.status == CommentStatus.PENDING) & Comment.id.in_(own))
-    rows = db.session.execute(
-        _SHOWN.where(Comment.article_id == article.id, shown).order_by(
-            Comment.created_at, Comment.id
+@dataclass(frozen=True)
+class CommentPage:
+    """One page of an article's conversation: whole threads, newest threads on page 1."""
+
+    number: int
+    threads: list[CommentNode]
+    has_older: bool
+
+
+def comment_page(
+    article: Article, number: int, per_page: int, own_pending_ids: Iterable[int] = ()
+) -> CommentPage | None:
+    """Page `number`, counted back from the newest: None past the last page.
+
+    An article read by thousands gets thousands of comments, and the page rendered them
+    all: a second and more of a worker's time, paid again after every new comment. A page
+    holds `per_page` threads (a comment with its replies), so its cost has a bound, and a
+    new comment lands on page 1, the article's own address. Within a page the threads
+    read oldest first, as a conversation does.
+    """
+    roots = (
+        select(Comment.id)
+        .where(*_thread_starts(article.id, own_pending_ids))
+        .order_by(Comment.created_at.desc(), Comment.id.desc())
+        .limit(per_page + 1)  # one more tells whether an older page exists
+        .offset((number - 1) * per_page)
+        .subquery()
+    )
+    thread = select(roots.c.id, true().label("shown")).cte("thread", recursive=True)
+    reply = aliased(Comment)
+    # Replies are followed from shown parents only. Whether a reply is shown is carried
+    # along and filtered at the end: tested on the reply while walking, it made SQLite
+    # build a Bloom filter over every comment of the site for each page (3.7 ms at 30,000
+    # comments, against 0.06 ms).
+    thread = thread.union_all(
+        select(reply.id, _shown(reply, own_pending_ids))
+        .join(thread, reply.parent_id == thread.c.id)
+        .where(thread.c.shown)
+    )
+    rows = db.session.execute(_SHOWN.join(thread, Comment.id == thread.c.id).where(thread.c.shown))
+    # Put in order here: a few hundred rows at most, and a query plan with no sort in it
+    # shows at a glance that the page is read from the index (tests/test_indexes.py).
+    comments = sorted((ShownComment(*row) for row in rows), key=_written)
+    threads = build_threads(comments)
+    if not threads and number > 1:
+        return None
+    # The extra thread, if there is one, is the oldest: the first here.
+    return CommentPage(number, threads[-per_page:], has_older=len(threads) > per_page)
+
+
+def thread_page(parent: Comment, per_page: int, own_pending_ids: Iterable[int] = ()) -> int:
+    """The page a reply to `parent` stands on: its thread's (a new thread is on page 1)."""
+    start = parent
+    while start.parent_id is not None:
+        up = db.session.get(Comment, start.parent_id)
+        if up is None or up.status != CommentStatus.APPROVED:
+            break
+        start = up
+    newer = db.session.scalar(
+        select(func.count()).where(
+            *_thread_starts(parent.article_id, own_pending_ids),
+            tuple_(Comment.created_at, Comment.id) > tuple_(start.created_at, start.id),
         )
     )
-    return [ShownComment(*row) for row in rows]
+    return 1 + (newer or 0) // per_page
+
+
+def _thread_starts(article_id: int, own_pending_ids: Iterable[int]) -> list[ColumnElement[bool]]:
+    """The comments that start a thread on the page: shown, with no shown parent."""
+    parent = aliased(Comment)
+    return [
+        Comment.article_id == article_id,
+        _shown(Comment, own_pending_ids),
+        or_(
+            Comment.parent_id.is_(None),
+            ~exists().where(parent.id == Comment.parent_id, _shown(parent, own_pending_ids)),
+        ),
+    ]
+
+
+def _written(comment: ShownComment) -> tuple[datetime, int]:
+    return comment.created_at, comment.id
+
+
+def _shown(comments: type[Comment], own_pending_ids: Iterable[int]) -> ColumnElement[bool]:
+    """Approved comments, plus the reader's own held ones: nobody else's pending text."""
+    own = [comment_id for comment_id in own_pending_ids if isinstance(comment_id, int)]
+    shown = comments.status == CommentStatus.APPROVED
+    if own:
+        shown = or_(shown, (comments.status == CommentStatus.PENDING) & comments.id.in_(own))
+    return shown
 
 
 def build_threads(comments: list[ShownComment]) -> list[CommentNode]:
@@ -84,6 +165,18 @@ def _set_depths(nodes: list[CommentNode], depth: int) -> None:
     for node in nodes:
         node.depth = depth
         _set_depths(node.replies, depth + 1)
+
+
+def approved_comment(article: Article, comment_id: int) -> ShownComment | None:
+    """The comment a reader asked to reply to, on whichever page it stands."""
+    row = db.session.execute(
+        _SHOWN.where(
+            Comment.id == comment_id,
+            Comment.article_id == article.id,
+            Comment.status == CommentStatus.APPROVED,
+        )
+    ).one_or_none()
+    return ShownComment(*row) if row else None
 
 
 def reply_parent(article: Article | ArticleRef, parent_id: int) -> Comment:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, request, url_for
+from flask import Blueprint, Response, flash, redirect, request
 from markupsafe import Markup
 
 from blog.articles.queries import ArticleRef, published_ref_or_404
 from blog.cache.versions import bump_comments
 from blog.comments.cookies import forget_details, remember_details, remember_pending
 from blog.comments.forms import CommentForm
-from blog.comments.page import is_small_id, render_article_page
+from blog.comments.page import comment_url, is_small_id, render_article_page
 from blog.comments.protection import (
     FormRefused,
     TooQuick,
@@ -60,9 +60,7 @@ def create(slug: str) -> Response:
         return _refused(article, form, refusal)
 
     comment_id, status = _store(form, article, parent, outcome)
-    response = redirect(
-        url_for("articles.detail", slug=article.slug, _anchor=f"comment-{comment_id}"), 303
-    )
+    response = redirect(comment_url(article.slug, comment_id, parent), 303)
     _remember_author(response, form)
     if status == CommentStatus.APPROVED:
         flash("Thank you. Your comment is published.", "success")

@@ -164,6 +164,17 @@ def test_reply_is_published_at_once_marked_and_threaded(admin, client, article):
     assert page.index("A question?") < page.index("An answer.")
 
 
+def test_the_owner_lands_on_the_page_where_the_reply_stands(admin, app, article):
+    app.config["COMMENTS_PER_PAGE"] = 1
+    old = make_comment(article, body="An old question?")
+    make_comment(article, body="A newer thread")
+
+    response = admin.post(f"/admin/comments/{old.id}/reply", {"reply-body": "Late answer."})
+
+    reply = db.session.scalar(select(Comment).where(Comment.body == "Late answer."))
+    assert response.headers["Location"] == f"/story/?page=2#comment-{reply.id}"
+
+
 def test_replying_to_a_pending_comment_approves_it(admin, client, article):
     comment = make_comment(article, body="Pending question.", status="pending")
 

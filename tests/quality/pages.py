@@ -42,8 +42,8 @@ class Snapshot:
 
 
 def reader_pages(client: FlaskClient) -> list[Snapshot]:
-    """Seed a small site and fetch home (pages 1 and 2), article with comments, article with
-    a form error, tag page, tag index, search results and a 404."""
+    """Seed a small site and fetch home (pages 1 and 2), article with comments (both pages of
+    them), article with a form error, tag page, tag index, search results and a 404."""
     article = make_article(
         title="Harbour reopens after storm",
         subtitle="Boats return to the quay",
@@ -55,11 +55,14 @@ def reader_pages(client: FlaskClient) -> list[Snapshot]:
     first = make_comment(article, body="Great news.\n\nSecond paragraph https://example.org")
     make_comment(article, parent_id=first.id, body="A reply.")
     make_comment(article, status=CommentStatus.PENDING)
+    make_comment(article, body="A newer thread.")
+    client.application.config["COMMENTS_PER_PAGE"] = 1
 
     pages = [
         ("home", client.get("/")),
         ("home-page-2", client.get("/?page=2")),
-        ("article-with-comments", client.get(f"/{article.slug}/?replyto={first.id}")),
+        ("article-newest-comments", client.get(f"/{article.slug}/")),
+        ("article-with-comments", client.get(f"/{article.slug}/?page=2&replyto={first.id}")),
         ("article-with-form-error", post_comment(client, article, body="", author_email="x")),
         ("tag", client.get("/tags/local-news/")),
         ("tags", client.get("/tags/")),
