@@ -35,6 +35,10 @@ def test_tag_pages_are_paginated(client):
     assert first.count('class="teaser"') == 10
     assert second.count('class="teaser"') == 2
     assert '<link rel="canonical" href="http://localhost/tags/arts/?page=2">' in second
+    assert '<nav class="pager" aria-label="More articles tagged Arts">' in first
+    assert '<a rel="next" href="/tags/arts/?page=2">← Older articles</a>' in first
+    assert '<a rel="prev" href="/tags/arts/?page=1">Newer articles →</a>' in second
+    assert "Older articles" not in second
 
 
 def test_unknown_tag_and_draft_only_tag_are_404(client):
