@@ -72,9 +72,10 @@ def _statement(flood: bool, with_ip: bool, editing: bool, about_author: bool) ->
         _comments.c.article_id == bindparam("article_id"),
         _comments.c.author_email == bindparam("email"),
         body_prefix(_comments.c.body) == body_prefix(body),
-        # The body is never NULL, so this is `=`; but SQLite rewrites `body = :body` into
-        # the prefix's expression, which then no longer matches the index, and walks every
-        # comment the author left on the article.
+        # The body is never NULL, so this is `=`. But given `body = :body`, SQLite puts
+        # :body in place of body inside the prefix's expression (constant propagation),
+        # which then no longer matches the index, and walks every comment the author left
+        # on the article.
         _comments.c.body.is_not_distinct_from(body),
     )
     if editing:
