@@ -16,7 +16,13 @@ from pathlib import Path
 
 from bench.load import ensure_wrk
 from bench.report import header_text, machine, save, table, update_readme
-from bench.run import ABUSE_LIMITS_OFF, hello_server, make_plan, measure_blog
+from bench.run import (
+    ABUSE_LIMITS_OFF,
+    hello_server,
+    make_plan,
+    measure_blog,
+    measure_post_floor,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         with hello_server(plan) as (hello, ceilings):
             report["ceilings"] = ceilings
             report["runs"] = []
+            report["post_floors"] = {}
             for backend in plan.backends:
+                print(f"Post floor on {backend}: a bare Flask view that commits one row")
+                report["post_floors"][backend] = measure_post_floor(plan, hello, backend)
                 for size in plan.sizes:
                     print(f"Blog on {backend}, {size.name} data set")
                     report["runs"].append(measure_blog(plan, hello, backend, size))

@@ -58,14 +58,21 @@ def _rows(report: dict) -> list[list[str]]:
                 "",
             ]
         )
+    floors = report.get("post_floors", {})  # runs before the floor was measured: none
+    for backend, floor in floors.items():
+        ratio = f"{_share(floor, hello):.2f}× of {floor['hello_rps']:,.0f}"
+        rows.append([backend, "-", "post floor", _n(floor["rps"]), _n(floor["p50_ms"])])
+        rows[-1] += [_n(floor["p99_ms"]), ratio, "", "a bare Flask view committing one row", ""]
     for run in report["runs"]:
         base = small.get(run["backend"], {}).get("pages", {})
+        floor = floors.get(run["backend"])
         for name, page in run["pages"].items():
             where = [run["backend"], run["size"], name]
             if page.get("available") is False:
                 rows.append([*where, "not available: " + page["reason"], "", "", "", "", "", ""])
                 continue
-            rows.append([*where, *_measured(name, page, hello, base.get(name, {}), run["size"])])
+            measured = _measured(name, page, hello, base.get(name, {}), run["size"], floor)
+            rows.append([*where, *measured])
         rows.append(_memory_row(run))
     return rows
 
@@ -75,12 +82,16 @@ def _share(page: dict, hello: dict) -> float:
     return page["rps"] / (page.get("hello_rps") or hello["rps"])
 
 
-def _measured(name: str, page: dict, hello: dict, small: dict, size: str) -> list[str]:
+def _measured(
+    name: str, page: dict, hello: dict, small: dict, size: str, floor: dict | None
+) -> list[str]:
     rps = page["acknowledged_rps"] if name == "post" else page["rps"]
     hello_rps = page.get("hello_rps") or hello["rps"]
     ratio = rps / hello_rps
     p99_ratio = page["p99_ms"] / (page.get("hello_p99_ms") or hello["p99_ms"])
     target, met = _verdict(name, page, ratio, p99_ratio)
+    if name == "post" and floor:
+        target += f"; {rps / floor['rps']:.2f}× the post floor"
     if size == "large" and small.get("rps") and name != "post":
         # Compared as shares of hello-world, so a busier minute does not count as slower.
         slower = _share(small, hello) / _share(page, hello)

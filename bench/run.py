@@ -107,6 +107,20 @@ def change_signal(backend: str) -> dict[str, str]:
     return {"PAGE_CHANGE_WATCH": "none"}
 
 
+def measure_post_floor(plan: Plan, hello: str, backend: str) -> dict[str, object]:
+    """A bare Flask view that commits each posted form as one row (bench/floor.py), on the
+    same database as the blog: the most any comment pipeline could post there."""
+    if backend == "sqlite":
+        url = f"sqlite:///{plan.workdir / 'floor.sqlite3'}"
+    else:
+        url = database_url(backend, SIZES["small"])
+    log = plan.workdir / f"floor-{backend}.log"
+    with gunicorn("bench.floor:app", {"FLOOR_DATABASE_URL": url}, log) as (base, _):
+        post = functools.partial(run_wrk, base + "/post", plan.load, script="post_floor.lua")
+        post()  # warm-up
+        return _paired(plan, hello, post)
+
+
 def measure_blog(plan: Plan, hello: str, backend: str, size: Size) -> dict[str, object]:
     built = ensure_dataset(backend, size)
     how = f"built in {built['seconds']} s" if built["built"] else "reused"
