@@ -23,6 +23,14 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _env_count(name: str, default: int) -> int:
+    """A number of things per page: 0 or less would page nothing (or forever), so refuse."""
+    value = _env_int(name, default)
+    if value < 1:
+        raise RuntimeError(f"{name} must be at least 1, not {value}")
+    return value
+
+
 def _env_float(name: str, default: float) -> float:
     return float(os.environ.get(name, default))
 
@@ -47,12 +55,12 @@ class Config:
     SITE_DESCRIPTION = os.environ.get(
         "SITE_DESCRIPTION", "News and notes, published with a small Flask blog."
     )
-    ARTICLES_PER_PAGE = _env_int("ARTICLES_PER_PAGE", 10)
+    ARTICLES_PER_PAGE = _env_count("ARTICLES_PER_PAGE", 10)
     # Threads (a comment and its replies) per page of an article's comments, newest first.
-    COMMENTS_PER_PAGE = _env_int("COMMENTS_PER_PAGE", 50)
+    COMMENTS_PER_PAGE = _env_count("COMMENTS_PER_PAGE", 50)
     # Articles per sitemap file (the protocol allows 50,000; WordPress uses 2,000), so one
     # file renders in well under a second however large the archive.
-    SITEMAP_PAGE_SIZE = _env_int("SITEMAP_PAGE_SIZE", 2000)
+    SITEMAP_PAGE_SIZE = _env_count("SITEMAP_PAGE_SIZE", 2000)
     # Public base URL for canonical links, feeds and the sitemap; unset: the request's host.
     SITE_URL: str | None = os.environ.get("SITE_URL") or None
 
