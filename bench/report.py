@@ -60,9 +60,10 @@ def _rows(report: dict) -> list[list[str]]:
         )
     floors = report.get("post_floors", {})  # runs before the floor was measured: none
     for backend, floor in floors.items():
+        rates = [_n(floor[key]) for key in ("rps", "p50_ms", "p99_ms")]
         ratio = f"{_share(floor, hello):.2f}× of {floor['hello_rps']:,.0f}"
-        rows.append([backend, "-", "post floor", _n(floor["rps"]), _n(floor["p50_ms"])])
-        rows[-1] += [_n(floor["p99_ms"]), ratio, "", "a bare Flask view committing one row", ""]
+        note = "a bare Flask view committing one row"
+        rows.append([backend, "-", "post floor", *rates, ratio, "", note, ""])
     for run in report["runs"]:
         base = small.get(run["backend"], {}).get("pages", {})
         floor = floors.get(run["backend"])
