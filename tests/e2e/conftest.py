@@ -88,6 +88,44 @@ def _xss_article(directory: Path) -> Path:
     return path
 
 
+CONVERSATION_SLUG = "busy-conversation"
+CONVERSATION_THREADS = 52  # two pages at the default 50 threads a page
+
+
+def _conversation(directory: Path) -> Path:
+    """A WordPress export of an old article with more threads than one page holds; the
+    oldest thread has a reply. Imported as the owner would move a blog in."""
+    comments = []
+    for n in range(1, CONVERSATION_THREADS + 1):
+        comments.append(_wxr_comment(n, f"Reader {n}", f"Thread number {n}.", 0, second=n))
+    comments.append(_wxr_comment(1000, "Late Reader", "A late reply to the first.", 1, 100))
+    item = f"""<item><title>A busy conversation</title>
+<pubDate>Mon, 01 Apr 2024 09:30:00 +0000</pubDate><dc:creator>desk</dc:creator>
+<content:encoded><![CDATA[<p>An old story that drew many comments.</p>]]></content:encoded>
+<wp:post_id>1</wp:post_id><wp:post_date_gmt>2024-04-01 09:30:00</wp:post_date_gmt>
+<wp:comment_status>open</wp:comment_status><wp:post_name>{CONVERSATION_SLUG}</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>{"".join(comments)}</item>"""
+    path = directory / "conversation.xml"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">'
+        f"<channel><title>Old</title><wp:wxr_version>1.2</wp:wxr_version>{item}</channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _wxr_comment(wp_id: int, author: str, text: str, parent: int, second: int) -> str:
+    return f"""<wp:comment><wp:comment_id>{wp_id}</wp:comment_id>
+<wp:comment_author>{author}</wp:comment_author>
+<wp:comment_author_email>reader{wp_id}@example.com</wp:comment_author_email>
+<wp:comment_date_gmt>2024-04-02 10:{second // 60:02d}:{second % 60:02d}</wp:comment_date_gmt>
+<wp:comment_content>{text}</wp:comment_content><wp:comment_approved>1</wp:comment_approved>
+<wp:comment_type>comment</wp:comment_type><wp:comment_parent>{parent}</wp:comment_parent>
+</wp:comment>"""
+
+
 @pytest.fixture(scope="package")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """gunicorn serving a freshly migrated database seeded through the owner's commands."""
@@ -101,6 +139,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     flask_cli(env, "db", "upgrade")
     flask_cli(env, "load-demo")
     flask_cli(env, "import-markdown", str(_xss_article(workdir)))
+    flask_cli(env, "import-wordpress", str(_conversation(workdir)))
     server = start_gunicorn(env, workdir / "gunicorn.log")
     try:
         yield server

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.e2e.conftest import CONVERSATION_SLUG
 from tests.xss_payloads import XSS_PAYLOADS
 
 if TYPE_CHECKING:
@@ -96,6 +97,39 @@ def test_reply_link_works_without_javascript(no_js_page: Page, unique_email: str
     reply = page.locator(f"#{parent_id} > ol.children > li.comment")
     assert "Replying without scripts." in reply.inner_text()
     assert AWAITING in reply.inner_text()
+
+
+def test_older_comments_are_a_link_away_and_a_reply_there_lands_there(
+    page: Page, unique_email: str, screenshot
+) -> None:
+    """52 imported threads: the article shows the newest 50, the oldest two are on page 2,
+    and a reply posted from page 2 comes back to page 2, under its parent."""
+    page.goto(f"/{CONVERSATION_SLUG}/")
+    threads = page.locator("ol.comment-list > li.comment")
+    assert threads.count() == 50
+    assert threads.first.locator(".comment-body").inner_text() == "Thread number 3."
+    assert page.locator("#comments-title").inner_text() == "53 Comments"
+
+    page.get_by_role("link", name="← Older comments").click()
+    assert page.url.endswith(f"/{CONVERSATION_SLUG}/?page=2#comments")
+    assert threads.count() == 2
+    first = page.locator(".comment", has_text="Thread number 1.").first
+    assert "A late reply to the first." in first.locator("ol.children").inner_text()
+    screenshot(page, "comments-page-2")
+
+    page.get_by_role("link", name="Reply to Reader 2").click()
+    assert "page=2" in page.url
+    assert "Replying to Reader 2." in page.locator(".replying").inner_text()
+    fill_comment(page, "An answer from page two.", "Patient Reader", unique_email)
+    post(page)
+
+    assert re.search(rf"/{CONVERSATION_SLUG}/\?page=2#comment-\d+$", page.url), page.url
+    parent = page.locator(".comment", has_text="Thread number 2.").first
+    reply = parent.locator("ol.children > li.comment")
+    assert "An answer from page two." in reply.inner_text()
+    assert AWAITING in reply.inner_text()
+    page.get_by_role("link", name="Newer comments →").click()
+    assert page.url.endswith(f"/{CONVERSATION_SLUG}/#comments")
 
 
 def test_saved_details_fill_the_form_on_the_next_visit(page: Page, unique_email: str) -> None:
