@@ -19,20 +19,34 @@ load_dotenv(BASE_DIR / ".env")
 MODERATION_MODES = ("first-time", "all", "none")
 
 
-def _env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment; anything else stops the start with its name
+    (here, in gunicorn.conf.py and in the database pool settings)."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
 
 
 def _env_count(name: str, default: int) -> int:
     """A number of things per page: 0 or less would page nothing (or forever), so refuse."""
-    value = _env_int(name, default)
+    value = env_int(name, default)
     if value < 1:
         raise RuntimeError(f"{name} must be at least 1, not {value}")
     return value
 
 
 def _env_float(name: str, default: float) -> float:
-    return float(os.environ.get(name, default))
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a number, not {raw!r}") from None
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -67,33 +81,33 @@ class Config:
     # "first-time" holds comments from emails with no approved comment yet.
     COMMENT_MODERATION = os.environ.get("COMMENT_MODERATION", "first-time")
     # A comment form older than this is refused and the reader asked to resend.
-    COMMENT_FORM_MAX_AGE = _env_int("COMMENT_FORM_MAX_AGE", 24 * 3600)
-    COMMENT_AUTHOR_COOKIE_DAYS = _env_int("COMMENT_AUTHOR_COOKIE_DAYS", 365)
+    COMMENT_FORM_MAX_AGE = env_int("COMMENT_FORM_MAX_AGE", 24 * 3600)
+    COMMENT_AUTHOR_COOKIE_DAYS = env_int("COMMENT_AUTHOR_COOKIE_DAYS", 365)
 
     # Requests with a larger body get a 413 before it is read. The biggest form is an
     # article: 200,000 characters of emoji are 2.4 MB once form-encoded.
-    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 3 * 1024 * 1024)
+    MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 3 * 1024 * 1024)
 
     # Static files: served by the app through WhiteNoise unless nginx does it (SERVE_STATIC=0).
     SERVE_STATIC = os.environ.get("SERVE_STATIC", "1") != "0"
-    STATIC_MAX_AGE = _env_int("STATIC_MAX_AGE", 3600)
+    STATIC_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)
     # gunicorn refuses to serve a database that is not at the migration head.
     REQUIRE_CURRENT_SCHEMA = False
     BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE_DIR / "backups"))
 
     # Spam and abuse (README "Spam and abuse"); the admin Settings page overrides these.
     # A form posted sooner than this after the page was served is refused as a robot's.
-    COMMENT_MIN_SECONDS = _env_int("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0)
+    COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0)
     # One comment per this many seconds from one IP or email (0: off).
-    COMMENT_FLOOD_SECONDS = _env_int("COMMENT_FLOOD_SECONDS", 15 if ABUSE_LIMITS else 0)
-    COMMENT_MAX_LINKS = _env_int("COMMENT_MAX_LINKS", 2)  # more links than this: held
-    COMMENT_CLOSE_AFTER_DAYS = _env_int("COMMENT_CLOSE_AFTER_DAYS", 0)  # 0: never close
+    COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15 if ABUSE_LIMITS else 0)
+    COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2)  # more links than this: held
+    COMMENT_CLOSE_AFTER_DAYS = env_int("COMMENT_CLOSE_AFTER_DAYS", 0)  # 0: never close
     # One entry a line: a word, an email (or @domain), an IP address or a CIDR range.
     COMMENT_HOLD_LIST = os.environ.get("COMMENT_HOLD_LIST", "")
     COMMENT_BLOCK_LIST = os.environ.get("COMMENT_BLOCK_LIST", "")
     SPAM_THRESHOLD = _env_float("SPAM_THRESHOLD", 0.9)  # learned score above this: held
-    SPAM_MIN_EXAMPLES = _env_int("SPAM_MIN_EXAMPLES", 5)  # of each kind before it scores
-    SPAM_TRAINING_LIMIT = _env_int("SPAM_TRAINING_LIMIT", 5000)  # newest of each kind
+    SPAM_MIN_EXAMPLES = env_int("SPAM_MIN_EXAMPLES", 5)  # of each kind before it scores
+    SPAM_TRAINING_LIMIT = env_int("SPAM_TRAINING_LIMIT", 5000)  # newest of each kind
 
     # Per-IP limits on every POST (Flask-Limiter), shared through Redis when it is set.
     REDIS_URL = os.environ.get("REDIS_URL")
@@ -104,14 +118,14 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_KEY_PREFIX = "blog"
     # Proxies in front of the app that set X-Forwarded-For; 0 trusts no such header.
-    TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+    TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
     # Rendered public pages (blog/cache/): on, kept per worker up to this many bytes, and
     # re-rendered at least every PAGE_CACHE_SECONDS so the form token inside stays fresh.
     PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
-    PAGE_CACHE_SECONDS = _env_int("PAGE_CACHE_SECONDS", 3600)
-    PAGE_CACHE_MAX_BYTES = _env_int("PAGE_CACHE_MAX_BYTES", 8 * 1024 * 1024)
+    PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+    PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 8 * 1024 * 1024)
     # How long a CDN or nginx may keep a public page (browsers always revalidate).
-    PAGE_CDN_SECONDS = _env_int("PAGE_CDN_SECONDS", 30)
+    PAGE_CDN_SECONDS = env_int("PAGE_CDN_SECONDS", 30)
     # Read stamps through a small autocommit engine of their own (blog/cache/reader.py).
     PAGE_STAMP_ENGINE = True
     # What tells a worker nothing changed, so the stamps it read can be kept
@@ -130,9 +144,9 @@ class Config:
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
     SESSION_COOKIE_SECURE = PREFERRED_URL_SCHEME == "https"
     # Sign-in throttling: this many failures per account or per IP within the window -> 429.
-    SIGN_IN_MAX_FAILURES = _env_int("SIGN_IN_MAX_FAILURES", 5)
-    SIGN_IN_WINDOW_MINUTES = _env_int("SIGN_IN_WINDOW_MINUTES", 15)
-    SETUP_LINK_MINUTES = _env_int("SETUP_LINK_MINUTES", 60)
+    SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5)
+    SIGN_IN_WINDOW_MINUTES = env_int("SIGN_IN_WINDOW_MINUTES", 15)
+    SETUP_LINK_MINUTES = env_int("SETUP_LINK_MINUTES", 60)
     WTF_CSRF_TIME_LIMIT = None  # the admin's token lives as long as the session
 
 

@@ -15,30 +15,26 @@ from sqlalchemy.exc import SQLAlchemyError
 from blog.comments.spam_training import train_before_serving
 from blog.extensions import db
 from blog.serving.schema import require_current_schema
-
-
-def _env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
+from config import env_int
 
 bind = os.environ.get(
     "GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 )
 # Sync workers: one request each at a time, so a slow request never stalls another's, and
 # the database pool per worker stays small (blog/serving/database.py).
-workers = _env_int("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8))
+workers = env_int("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-threads = _env_int("GUNICORN_THREADS", 1)
-timeout = _env_int("GUNICORN_TIMEOUT", 30)
+threads = env_int("GUNICORN_THREADS", 1)
+timeout = env_int("GUNICORN_TIMEOUT", 30)
 # On SIGTERM workers finish the requests they hold for up to this long, then stop.
-graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 20)
-keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 20)
+keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then (with jitter, so they do not all restart together), as a net
 # against a slow leak. Not often: a new worker starts with no kept pages and renders each
 # again. Every 2,000 requests cost a cached article 43% of its throughput (1,498 req/s
 # against 859, wrk on loopback, 5 workers).
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 50_000)
-max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 5_000)
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 50_000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 5_000)
 # Request line and header limits well below gunicorn's maximums: a blog needs no more.
 limit_request_line = 4094
 limit_request_fields = 100

@@ -1,4 +1,4 @@
-"""Settings the app cannot work with are refused when the configuration loads."""
+"""Settings the app cannot work with are refused, by name, when the configuration loads."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from blog.serving.database import pool_options
 from tests.e2e.server import REPO
 
 
@@ -40,3 +41,31 @@ def test_a_page_size_of_one_is_accepted():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
+
+
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        ("COMMENT_FLOOD_SECONDS", "fifteen", "COMMENT_FLOOD_SECONDS must be a whole number"),
+        ("SPAM_THRESHOLD", "high", "SPAM_THRESHOLD must be a number"),
+    ],
+)
+def test_a_setting_that_is_not_a_number_is_refused_by_name(name, value, message):
+    result = subprocess.run(
+        [sys.executable, "-c", "import config"],
+        cwd=REPO,
+        env={**os.environ, name: value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert f"{message}, not '{value}'" in result.stderr
+
+
+def test_the_pool_settings_read_at_start_are_refused_by_name_too(monkeypatch):
+    monkeypatch.setenv("DB_POOL_SIZE", "many")
+
+    with pytest.raises(RuntimeError, match="DB_POOL_SIZE must be a whole number, not 'many'"):
+        pool_options("postgresql+psycopg://user@host/db")

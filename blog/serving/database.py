@@ -10,13 +10,14 @@ gives up connecting quickly so a reader gets the 503 page instead of a hung work
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
+
+from config import env_int
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -34,21 +35,17 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
-def _env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
 def pool_options(url: str | URL) -> dict[str, Any]:
     """Pool settings for the database in `url`; SQLite keeps SQLAlchemy's own choice."""
     if make_url(url).get_backend_name() != "postgresql":
         return {}
-    threads = _env_int("GUNICORN_THREADS", 1)
+    threads = env_int("GUNICORN_THREADS", 1)
     return {
-        "pool_size": _env_int("DB_POOL_SIZE", threads),
-        "max_overflow": _env_int("DB_MAX_OVERFLOW", 2),
-        "pool_timeout": _env_int("DB_POOL_TIMEOUT", 10),
+        "pool_size": env_int("DB_POOL_SIZE", threads),
+        "max_overflow": env_int("DB_MAX_OVERFLOW", 2),
+        "pool_timeout": env_int("DB_POOL_TIMEOUT", 10),
         "pool_recycle": 1800,
-        "connect_args": {"connect_timeout": _env_int("DB_CONNECT_TIMEOUT", 5)},
+        "connect_args": {"connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5)},
     }
 
 
