@@ -14,6 +14,9 @@ what it built when the model changes.
 An article's page now shows its newest threads first, a page at a time: the id joins the
 article's comment index, so PostgreSQL reads a page from the index in order instead of
 sorting every approved comment of the article.
+
+On a large table the upgrade takes a while: it builds two indexes over every comment and
+blocks writes to `comments` meanwhile, so run it before serving.
 """
 from alembic import op
 import sqlalchemy as sa
