@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from dotenv import load_dotenv
 
@@ -17,18 +19,13 @@ INSTANCE_DIR = BASE_DIR / "instance"
 load_dotenv(BASE_DIR / ".env")
 
 MODERATION_MODES = ("first-time", "all", "none")
+Number = TypeVar("Number", int, float)
 
 
 def env_int(name: str, default: int) -> int:
     """A whole number from the environment; anything else stops the start with its name
     (here, in gunicorn.conf.py and in the database pool settings)."""
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
+    return _env_number(name, default, int, "a whole number")
 
 
 def _env_count(name: str, default: int) -> int:
@@ -40,13 +37,17 @@ def _env_count(name: str, default: int) -> int:
 
 
 def _env_float(name: str, default: float) -> float:
+    return _env_number(name, default, float, "a number")
+
+
+def _env_number(name: str, default: Number, parse: Callable[[str], Number], what: str) -> Number:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return float(raw)
+        return parse(raw)
     except ValueError:
-        raise RuntimeError(f"{name} must be a number, not {raw!r}") from None
+        raise RuntimeError(f"{name} must be {what}, not {raw!r}") from None
 
 
 def _env_bool(name: str, default: bool) -> bool:

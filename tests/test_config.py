@@ -12,31 +12,31 @@ from blog.serving.database import pool_options
 from tests.e2e.server import REPO
 
 
-@pytest.mark.parametrize("name", ["ARTICLES_PER_PAGE", "COMMENTS_PER_PAGE", "SITEMAP_PAGE_SIZE"])
-@pytest.mark.parametrize("value", ["0", "-5"])
-def test_a_page_size_below_one_is_refused_by_name(name, value):
-    result = subprocess.run(
-        [sys.executable, "-c", "import config"],
+def _load_config(env: dict[str, str], code: str = "import config") -> subprocess.CompletedProcess:
+    """Import config.py in a new process, as every start does, with these settings."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=REPO,
-        env={**os.environ, name: value},
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+@pytest.mark.parametrize("name", ["ARTICLES_PER_PAGE", "COMMENTS_PER_PAGE", "SITEMAP_PAGE_SIZE"])
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_a_page_size_below_one_is_refused_by_name(name, value):
+    result = _load_config({name: value})
 
     assert result.returncode != 0
     assert f"{name} must be at least 1, not {value}" in result.stderr
 
 
 def test_a_page_size_of_one_is_accepted():
-    env = {**os.environ, "COMMENTS_PER_PAGE": "1", "ARTICLES_PER_PAGE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import config; print(config.Config.COMMENTS_PER_PAGE)"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = _load_config(
+        {"COMMENTS_PER_PAGE": "1", "ARTICLES_PER_PAGE": "1"},
+        "import config; print(config.Config.COMMENTS_PER_PAGE)",
     )
 
     assert result.returncode == 0, result.stderr
@@ -51,14 +51,7 @@ def test_a_page_size_of_one_is_accepted():
     ],
 )
 def test_a_setting_that_is_not_a_number_is_refused_by_name(name, value, message):
-    result = subprocess.run(
-        [sys.executable, "-c", "import config"],
-        cwd=REPO,
-        env={**os.environ, name: value},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _load_config({name: value})
 
     assert result.returncode != 0
     assert f"{message}, not '{value}'" in result.stderr
