@@ -8,11 +8,14 @@ one query every cached page costs. What tells a worker that a change happened:
   writer, the sqlite3 shell included.
 - PostgreSQL has no such counter. With Redis configured, every commit that bumps a page
   version replaces a random token in Redis after the commit and before the writer
-  answers, so any request that starts after a change was acknowledged sees a new token.
-  A GET of that key costs a worker a third of what the stamp query did, and the database
-  server nothing. Two cases leave the token unchanged after a change: a writer that dies
-  between its commit and the SET, and a change bumped outside the app. For those, stamps
-  kept on the token's word are trusted for at most TRUST_SECONDS.
+  answers. Each worker reads the token on a connection Redis tracks (client-side
+  caching), so Redis pushes it word of the change, and the writer waits until Redis has
+  sent that word (`ChangeToken.replace`). A request that starts after a change was
+  acknowledged finds it waiting on its worker's socket: a look at the socket, no round
+  trip, tells a worker nothing changed. Two cases leave the token unchanged after a
+  change: a writer that dies between its commit and the SET, and a change bumped outside
+  the app; and a word pushed to another server could be delayed by a lost packet. For
+  those, stamps kept on the token's word are trusted for at most TRUST_SECONDS.
 
 Without either, every stamp is read from the database on every request, as before.
 """
@@ -23,9 +26,10 @@ import hashlib
 import logging
 import os
 import secrets
+import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
@@ -42,6 +46,7 @@ TRUST_SECONDS = 1.0
 # again, so an unreachable Redis costs no request its timeout.
 RETRY_SECONDS = 5.0
 TIMEOUT_SECONDS = 0.25
+CLIENT_NAME = "blog-page-changes"  # what `CLIENT LIST` shows for each worker's connection
 
 log = logging.getLogger(__name__)
 
@@ -66,41 +71,87 @@ def watch(app: Flask) -> str | None:
 
 @dataclass
 class ChangeToken:
-    """The token in Redis, through one client per worker process."""
+    """The token in Redis, on one connection per worker process that Redis tells of every
+    change to the token (client-side caching: RESP3 and `CLIENT TRACKING`, Redis 6 or later).
 
-    client: redis.Redis
+    A worker asks Redis for the token only when it has none, when Redis said it changed, or
+    once every TRUST_SECONDS (so that a connection that died without a word is found out).
+    Otherwise a read costs a look at the socket for pushed invalidations: no round trip,
+    and nothing for Redis to do.
+    """
+
+    connection: redis.Connection
     errors: tuple[type[Exception], ...]  # redis.RedisError, from where redis was imported
     key: str
     pid: int = field(default_factory=os.getpid)
     resting_until: float = 0.0
+    known: bytes | None = None  # the token as last asked, until Redis says it changed
+    asked_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)  # one connection, any thread
+
+    def __post_init__(self) -> None:
+        # Every (re)connection asks Redis again to track what this connection reads.
+        self.connection.register_connect_callback(self._track)
 
     def read(self) -> bytes | None:
         """The current token (one is set where Redis has none: new, restarted, flushed);
         None when Redis cannot answer."""
-        if time.monotonic() < self.resting_until:
+        now = time.monotonic()
+        if now < self.resting_until:
             return None
-        try:
-            value = self.client.get(self.key)
-            if value is None:
-                self.client.set(self.key, secrets.token_hex(8), nx=True)
-                value = self.client.get(self.key)
-            return value
-        except self.errors as error:
-            self._failed("read", error)
-            return None
+        with self.lock:
+            try:
+                if self.known is not None and now - self.asked_at < TRUST_SECONDS:
+                    while self.connection.can_read(timeout=0):
+                        self.connection.read_response(push_request=True)  # may forget known
+                    if self.known is not None:
+                        return self.known
+                self.known = self._ask()
+                self.asked_at = now
+                return self.known
+            except self.errors as error:
+                self._failed("read", error)
+                return None
 
     def replace(self) -> None:
         """Something changed: every worker's next read sees a token it has not kept.
 
         A random value rather than INCR: a counter that restarts with Redis could come
-        back to a value a worker still holds.
+        back to a value a worker still holds. The PING after the SET makes the writer wait
+        until Redis has sent every other worker its invalidation: Redis writes them in the
+        same turn of its event loop as the SET's reply, and answers the PING in a later one.
+        So the writer answers its client only once every worker's socket holds the news.
         """
-        try:
-            self.client.set(self.key, secrets.token_hex(8))
-        except self.errors as error:
-            self._failed("replace", error)
+        with self.lock:
+            try:
+                self._command("SET", self.key, secrets.token_hex(8))
+                self._command("PING")
+                self.known = None
+            except self.errors as error:
+                self._failed("replace", error)
+
+    def _ask(self) -> bytes:
+        value = self._command("GET", self.key)
+        if value is None:
+            self._command("SET", self.key, secrets.token_hex(8), "NX")
+            value = self._command("GET", self.key)
+        return value
+
+    def _command(self, *args: str) -> Any:
+        self.connection.send_command(*args)
+        return self.connection.read_response()
+
+    def _track(self, connection: redis.Connection) -> None:
+        connection.send_command("CLIENT", "TRACKING", "ON")
+        connection.read_response()
+        connection._parser.set_invalidation_push_handler(self._forget)
+
+    def _forget(self, _push: list[Any]) -> None:
+        self.known = None
 
     def _failed(self, action: str, error: Exception) -> None:
+        self.known = None
+        self.connection.disconnect()
         self.resting_until = time.monotonic() + RETRY_SECONDS
         log.warning(
             "Could not %s the page change token in Redis (%s); stamps are read from the "
@@ -112,8 +163,8 @@ class ChangeToken:
 
 
 def change_token(app: Flask) -> ChangeToken | None:
-    """This process's token client, when Redis is the change signal (never shared across
-    a fork: a forked worker makes its own)."""
+    """This process's token connection, when Redis is the change signal (never shared
+    across a fork: a forked worker makes its own)."""
     held = app.extensions.get("page_change_token")
     if held is not None and held.pid == os.getpid():
         return held
@@ -122,13 +173,16 @@ def change_token(app: Flask) -> ChangeToken | None:
     # Imported here, not at the top: redis-py adds 4.4 MB to a worker that never uses it.
     import redis
 
-    client = redis.Redis.from_url(
+    pool = redis.ConnectionPool.from_url(
         app.config["PAGE_CHANGE_REDIS_URL"],
+        protocol=3,  # pushed invalidations need RESP3
+        client_name=CLIENT_NAME,
         socket_timeout=TIMEOUT_SECONDS,
         socket_connect_timeout=TIMEOUT_SECONDS,
     )
+    connection = pool.make_connection()  # kept for the process's life, outside any pool
     held = app.extensions["page_change_token"] = ChangeToken(
-        client, (redis.RedisError,), _key(app)
+        connection, (redis.RedisError,), _key(app)
     )
     return held
 
@@ -162,4 +216,4 @@ def signal_changes() -> None:
 def dispose_change_token(app: Flask) -> None:
     held = app.extensions.pop("page_change_token", None)
     if held is not None:
-        held.client.close()
+        held.connection.disconnect()
