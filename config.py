@@ -19,35 +19,48 @@ INSTANCE_DIR = BASE_DIR / "instance"
 load_dotenv(BASE_DIR / ".env")
 
 MODERATION_MODES = ("first-time", "all", "none")
+# The longest comment the form accepts, form-encoded at its largest (10,000 emoji at 12
+# bytes each, plus name, email and website), fits in this (tests/serving/test_request_size.py).
+LONGEST_COMMENT_POST_BYTES = 128 * 1024
 Number = TypeVar("Number", int, float)
 
 
-def env_int(name: str, default: int) -> int:
-    """A whole number from the environment; anything else stops the start with its name
-    (here, in gunicorn.conf.py and in the database pool settings)."""
-    return _env_number(name, default, int, "a whole number")
+def env_int(name: str, default: int, *, minimum: int, maximum: int | None = None) -> int:
+    """A whole number from the environment (here, in gunicorn.conf.py and in the database
+    pool settings). Anything else, or a value outside minimum..maximum, stops the start
+    with the setting's name: a wrong value would otherwise break things much later.
+
+    The minimum has no default, so every setting says whether 0 means something for it."""
+    return _env_number(name, default, int, "a whole number", minimum, maximum)
 
 
-def _env_count(name: str, default: int) -> int:
-    """A number of things per page: 0 or less would page nothing (or forever), so refuse."""
-    value = env_int(name, default)
-    if value < 1:
-        raise RuntimeError(f"{name} must be at least 1, not {value}")
-    return value
+def _env_float(
+    name: str, default: float, *, minimum: float, maximum: float | None = None
+) -> float:
+    return _env_number(name, default, float, "a number", minimum, maximum)
 
 
-def _env_float(name: str, default: float) -> float:
-    return _env_number(name, default, float, "a number")
-
-
-def _env_number(name: str, default: Number, parse: Callable[[str], Number], what: str) -> Number:
+def _env_number(
+    name: str,
+    default: Number,
+    parse: Callable[[str], Number],
+    what: str,
+    minimum: Number,
+    maximum: Number | None,
+) -> Number:
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        return parse(raw)
+        value = parse(raw)
     except ValueError:
         raise RuntimeError(f"{name} must be {what}, not {raw!r}") from None
+    # Written as "not in range", so that a float "nan" (which compares false) is refused.
+    if maximum is None and not value >= minimum:
+        raise RuntimeError(f"{name} must be at least {minimum}, not {raw.strip()}")
+    if maximum is not None and not minimum <= value <= maximum:
+        raise RuntimeError(f"{name} must be between {minimum} and {maximum}, not {raw.strip()}")
+    return value
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -70,45 +83,53 @@ class Config:
     SITE_DESCRIPTION = os.environ.get(
         "SITE_DESCRIPTION", "News and notes, published with a small Flask blog."
     )
-    ARTICLES_PER_PAGE = _env_count("ARTICLES_PER_PAGE", 10)
+    # Page sizes: 0 or less would page nothing (or forever).
+    ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10, minimum=1)
     # Threads (a comment and its replies) per page of an article's comments, newest first.
-    COMMENTS_PER_PAGE = _env_count("COMMENTS_PER_PAGE", 50)
+    COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50, minimum=1)
     # Articles per sitemap file (the protocol allows 50,000; WordPress uses 2,000), so one
     # file renders in well under a second however large the archive.
-    SITEMAP_PAGE_SIZE = _env_count("SITEMAP_PAGE_SIZE", 2000)
+    SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 2000, minimum=1)
     # Public base URL for canonical links, feeds and the sitemap; unset: the request's host.
     SITE_URL: str | None = os.environ.get("SITE_URL") or None
 
     # "first-time" holds comments from emails with no approved comment yet.
     COMMENT_MODERATION = os.environ.get("COMMENT_MODERATION", "first-time")
     # A comment form older than this is refused and the reader asked to resend.
-    COMMENT_FORM_MAX_AGE = env_int("COMMENT_FORM_MAX_AGE", 24 * 3600)
-    COMMENT_AUTHOR_COOKIE_DAYS = env_int("COMMENT_AUTHOR_COOKIE_DAYS", 365)
+    COMMENT_FORM_MAX_AGE = env_int("COMMENT_FORM_MAX_AGE", 24 * 3600, minimum=1)
+    # A cookie given a lifetime of 0 days is deleted as it is set.
+    COMMENT_AUTHOR_COOKIE_DAYS = env_int("COMMENT_AUTHOR_COOKIE_DAYS", 365, minimum=1)
 
     # Requests with a larger body get a 413 before it is read. The biggest form is an
-    # article: 200,000 characters of emoji are 2.4 MB once form-encoded.
-    MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 3 * 1024 * 1024)
+    # article: 200,000 characters of emoji are 2.4 MB once form-encoded. Never below what
+    # the longest comment the form accepts needs, or a valid comment would get the 413 page.
+    MAX_CONTENT_LENGTH = env_int(
+        "MAX_CONTENT_LENGTH", 3 * 1024 * 1024, minimum=LONGEST_COMMENT_POST_BYTES
+    )
 
     # Static files: served by the app through WhiteNoise unless nginx does it (SERVE_STATIC=0).
     SERVE_STATIC = os.environ.get("SERVE_STATIC", "1") != "0"
-    STATIC_MAX_AGE = env_int("STATIC_MAX_AGE", 3600)
+    STATIC_MAX_AGE = env_int("STATIC_MAX_AGE", 3600, minimum=0)  # 0: browsers revalidate
     # gunicorn refuses to serve a database that is not at the migration head.
     REQUIRE_CURRENT_SCHEMA = False
     BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE_DIR / "backups"))
 
     # Spam and abuse (README "Spam and abuse"); the admin Settings page overrides these.
     # A form posted sooner than this after the page was served is refused as a robot's.
-    COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0)
+    COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0, minimum=0)
     # One comment per this many seconds from one IP or email (0: off).
-    COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15 if ABUSE_LIMITS else 0)
-    COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2)  # more links than this: held
-    COMMENT_CLOSE_AFTER_DAYS = env_int("COMMENT_CLOSE_AFTER_DAYS", 0)  # 0: never close
+    COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15 if ABUSE_LIMITS else 0, minimum=0)
+    # More links than this: held (0: any link).
+    COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2, minimum=0)
+    COMMENT_CLOSE_AFTER_DAYS = env_int("COMMENT_CLOSE_AFTER_DAYS", 0, minimum=0)  # 0: never
     # One entry a line: a word, an email (or @domain), an IP address or a CIDR range.
     COMMENT_HOLD_LIST = os.environ.get("COMMENT_HOLD_LIST", "")
     COMMENT_BLOCK_LIST = os.environ.get("COMMENT_BLOCK_LIST", "")
-    SPAM_THRESHOLD = _env_float("SPAM_THRESHOLD", 0.9)  # learned score above this: held
-    SPAM_MIN_EXAMPLES = env_int("SPAM_MIN_EXAMPLES", 5)  # of each kind before it scores
-    SPAM_TRAINING_LIMIT = env_int("SPAM_TRAINING_LIMIT", 5000)  # newest of each kind
+    # A learned score (a probability) above this: held. 1 holds nothing, 0 nearly everything.
+    SPAM_THRESHOLD = _env_float("SPAM_THRESHOLD", 0.9, minimum=0, maximum=1)
+    # Of each kind before it scores: a score from no example of a kind means nothing.
+    SPAM_MIN_EXAMPLES = env_int("SPAM_MIN_EXAMPLES", 5, minimum=1)
+    SPAM_TRAINING_LIMIT = env_int("SPAM_TRAINING_LIMIT", 5000, minimum=1)  # newest of each
 
     # Per-IP limits on every POST (Flask-Limiter), shared through Redis when it is set.
     REDIS_URL = os.environ.get("REDIS_URL")
@@ -119,14 +140,15 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_KEY_PREFIX = "blog"
     # Proxies in front of the app that set X-Forwarded-For; 0 trusts no such header.
-    TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-    # Rendered public pages (blog/cache/): on, kept per worker up to this many bytes, and
-    # re-rendered at least every PAGE_CACHE_SECONDS so the form token inside stays fresh.
+    TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+    # Rendered public pages (blog/cache/): on, kept per worker up to this many bytes (0:
+    # none), and re-rendered at least every PAGE_CACHE_SECONDS so the form token inside
+    # stays fresh (it divides time into periods, so 0 is refused).
     PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE_ENABLED", "1") != "0"
-    PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
-    PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 8 * 1024 * 1024)
-    # How long a CDN or nginx may keep a public page (browsers always revalidate).
-    PAGE_CDN_SECONDS = env_int("PAGE_CDN_SECONDS", 30)
+    PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600, minimum=1)
+    PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 8 * 1024 * 1024, minimum=0)
+    # How long a CDN or nginx may keep a public page (browsers always revalidate; 0: none).
+    PAGE_CDN_SECONDS = env_int("PAGE_CDN_SECONDS", 30, minimum=0)
     # Read stamps through a small autocommit engine of their own (blog/cache/reader.py).
     PAGE_STAMP_ENGINE = True
     # What tells a worker nothing changed, so the stamps it read can be kept
@@ -145,9 +167,11 @@ class Config:
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
     SESSION_COOKIE_SECURE = PREFERRED_URL_SCHEME == "https"
     # Sign-in throttling: this many failures per account or per IP within the window -> 429.
-    SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5)
-    SIGN_IN_WINDOW_MINUTES = env_int("SIGN_IN_WINDOW_MINUTES", 15)
-    SETUP_LINK_MINUTES = env_int("SETUP_LINK_MINUTES", 60)
+    # At least 1 each: 0 failures would lock everyone out, and a window or a setup link of
+    # 0 minutes would be over before it began.
+    SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5, minimum=1)
+    SIGN_IN_WINDOW_MINUTES = env_int("SIGN_IN_WINDOW_MINUTES", 15, minimum=1)
+    SETUP_LINK_MINUTES = env_int("SETUP_LINK_MINUTES", 60, minimum=1)
     WTF_CSRF_TIME_LIMIT = None  # the admin's token lives as long as the session
 
 

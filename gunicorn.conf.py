@@ -22,19 +22,21 @@ bind = os.environ.get(
 )
 # Sync workers: one request each at a time, so a slow request never stalls another's, and
 # the database pool per worker stays small (blog/serving/database.py).
-workers = env_int("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8))
+# 0 workers or threads would serve nothing; a 0 that gunicorn gives a meaning is allowed:
+# no timeout, no grace on SIGTERM, no keep-alive, no recycling, no jitter.
+workers = env_int("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8), minimum=1)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-threads = env_int("GUNICORN_THREADS", 1)
-timeout = env_int("GUNICORN_TIMEOUT", 30)
+threads = env_int("GUNICORN_THREADS", 1, minimum=1)
+timeout = env_int("GUNICORN_TIMEOUT", 30, minimum=0)
 # On SIGTERM workers finish the requests they hold for up to this long, then stop.
-graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 20)
-keepalive = env_int("GUNICORN_KEEPALIVE", 5)
+graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 20, minimum=0)
+keepalive = env_int("GUNICORN_KEEPALIVE", 5, minimum=0)
 # Recycle workers now and then (with jitter, so they do not all restart together), as a net
 # against a slow leak. Not often: a new worker starts with no kept pages and renders each
 # again. Every 2,000 requests cost a cached article 43% of its throughput (1,498 req/s
 # against 859, wrk on loopback, 5 workers).
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 50_000)
-max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 5_000)
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 50_000, minimum=0)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 5_000, minimum=0)
 # Request line and header limits well below gunicorn's maximums: a blog needs no more.
 limit_request_line = 4094
 limit_request_fields = 100

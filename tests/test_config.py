@@ -9,7 +9,10 @@ import sys
 import pytest
 
 from blog.serving.database import pool_options
+from config import LONGEST_COMMENT_POST_BYTES
 from tests.e2e.server import REPO
+
+GUNICORN_SETTINGS = "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"
 
 
 def _load_config(env: dict[str, str], code: str = "import config") -> subprocess.CompletedProcess:
@@ -24,23 +27,62 @@ def _load_config(env: dict[str, str], code: str = "import config") -> subprocess
     )
 
 
-@pytest.mark.parametrize("name", ["ARTICLES_PER_PAGE", "COMMENTS_PER_PAGE", "SITEMAP_PAGE_SIZE"])
-@pytest.mark.parametrize("value", ["0", "-5"])
-def test_a_page_size_below_one_is_refused_by_name(name, value):
-    result = _load_config({name: value})
+# Each setting's lowest sensible value and one just below it: 0 is kept where it switches
+# something off, refused where it would break or lock things (a count, a window, a limit).
+LOWEST = [
+    ("ARTICLES_PER_PAGE", "0", "1"),
+    ("COMMENTS_PER_PAGE", "-5", "1"),
+    ("SITEMAP_PAGE_SIZE", "0", "1"),
+    ("COMMENT_FORM_MAX_AGE", "0", "1"),
+    ("COMMENT_AUTHOR_COOKIE_DAYS", "0", "1"),
+    ("COMMENT_MIN_SECONDS", "-1", "0"),
+    ("COMMENT_FLOOD_SECONDS", "-15", "0"),
+    ("COMMENT_MAX_LINKS", "-1", "0"),
+    ("COMMENT_CLOSE_AFTER_DAYS", "-1", "0"),
+    ("SPAM_MIN_EXAMPLES", "0", "1"),
+    ("SPAM_TRAINING_LIMIT", "0", "1"),
+    ("TRUSTED_PROXY_COUNT", "-1", "0"),
+    ("PAGE_CACHE_SECONDS", "0", "1"),
+    ("PAGE_CDN_SECONDS", "-1", "0"),
+    ("SIGN_IN_MAX_FAILURES", "0", "1"),
+    ("SIGN_IN_WINDOW_MINUTES", "0", "1"),
+    ("SETUP_LINK_MINUTES", "0", "1"),
+    ("MAX_CONTENT_LENGTH", str(LONGEST_COMMENT_POST_BYTES - 1), str(LONGEST_COMMENT_POST_BYTES)),
+]
+
+
+@pytest.mark.parametrize("name, below, lowest", LOWEST)
+def test_a_setting_below_its_lowest_value_is_refused_by_name(name, below, lowest):
+    result = _load_config({name: below})
 
     assert result.returncode != 0
-    assert f"{name} must be at least 1, not {value}" in result.stderr
+    assert f"{name} must be at least {lowest}, not {below}" in result.stderr
 
 
-def test_a_page_size_of_one_is_accepted():
+@pytest.mark.parametrize("name, lowest", [(name, lowest) for name, _, lowest in LOWEST])
+def test_a_setting_at_its_lowest_value_is_accepted(name, lowest):
+    result = _load_config({name: lowest}, f"import config; print(config.Config.{name})")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == lowest
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.01", "7", "nan"])
+def test_a_spam_threshold_outside_zero_to_one_is_refused(value):
+    result = _load_config({"SPAM_THRESHOLD": value})
+
+    assert result.returncode != 0
+    assert f"SPAM_THRESHOLD must be between 0 and 1, not {value}" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0", "0.5", "1"])
+def test_a_spam_threshold_from_zero_to_one_is_accepted(value):
     result = _load_config(
-        {"COMMENTS_PER_PAGE": "1", "ARTICLES_PER_PAGE": "1"},
-        "import config; print(config.Config.COMMENTS_PER_PAGE)",
+        {"SPAM_THRESHOLD": value}, "import config; print(config.Config.SPAM_THRESHOLD)"
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "1"
+    assert float(result.stdout) == float(value)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +104,38 @@ def test_the_pool_settings_read_at_start_are_refused_by_name_too(monkeypatch):
 
     with pytest.raises(RuntimeError, match="DB_POOL_SIZE must be a whole number, not 'many'"):
         pool_options("postgresql+psycopg://user@host/db")
+
+
+@pytest.mark.parametrize(
+    "name, below, lowest",
+    [("DB_POOL_SIZE", "0", "1"), ("DB_MAX_OVERFLOW", "-1", "0"), ("DB_CONNECT_TIMEOUT", "0", "1")],
+)
+def test_a_pool_setting_below_its_lowest_value_is_refused_by_name(
+    monkeypatch, name, below, lowest
+):
+    monkeypatch.setenv(name, below)
+
+    with pytest.raises(RuntimeError, match=f"^{name} must be at least {lowest}, not {below}$"):
+        pool_options("postgresql+psycopg://user@host/db")
+
+
+def test_a_pool_of_one_connection_is_accepted(monkeypatch):
+    monkeypatch.setenv("DB_POOL_SIZE", "1")
+
+    options = pool_options("postgresql+psycopg://user@host/db")
+
+    assert options["pool_size"] == 1
+
+
+def test_gunicorn_refuses_to_start_no_workers():
+    result = _load_config({"WEB_CONCURRENCY": "0"}, GUNICORN_SETTINGS)
+
+    assert result.returncode != 0
+    assert "WEB_CONCURRENCY must be at least 1, not 0" in result.stderr
+
+
+def test_gunicorn_starts_one_worker_when_asked():
+    result = _load_config({"WEB_CONCURRENCY": "1"}, GUNICORN_SETTINGS)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"

@@ -39,13 +39,16 @@ def pool_options(url: str | URL) -> dict[str, Any]:
     """Pool settings for the database in `url`; SQLite keeps SQLAlchemy's own choice."""
     if make_url(url).get_backend_name() != "postgresql":
         return {}
-    threads = env_int("GUNICORN_THREADS", 1)
+    threads = env_int("GUNICORN_THREADS", 1, minimum=1)
+    # SQLAlchemy reads a pool_size of 0 and a max_overflow of -1 as "no limit", and libpq a
+    # connect_timeout of 0 as "wait forever": the opposite of a small pool that gives up
+    # quickly, so they are refused. A pool_timeout of 0 fails at once when the pool is used up.
     return {
-        "pool_size": env_int("DB_POOL_SIZE", threads),
-        "max_overflow": env_int("DB_MAX_OVERFLOW", 2),
-        "pool_timeout": env_int("DB_POOL_TIMEOUT", 10),
+        "pool_size": env_int("DB_POOL_SIZE", threads, minimum=1),
+        "max_overflow": env_int("DB_MAX_OVERFLOW", 2, minimum=0),
+        "pool_timeout": env_int("DB_POOL_TIMEOUT", 10, minimum=0),
         "pool_recycle": 1800,
-        "connect_args": {"connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5)},
+        "connect_args": {"connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5, minimum=1)},
     }
 
 

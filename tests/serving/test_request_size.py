@@ -5,9 +5,10 @@ from urllib.parse import urlencode
 
 from sqlalchemy import func, select
 
+from blog.comments.forms import BODY_MAX, NAME_MAX, WEBSITE_MAX
 from blog.extensions import db
 from blog.models import Comment
-from config import Config
+from config import LONGEST_COMMENT_POST_BYTES, Config
 from tests.comments.helpers import post_comment
 from tests.factories import make_article
 
@@ -76,3 +77,23 @@ def test_the_longest_article_the_admin_form_allows_fits_under_the_default_limit(
     longest = urlencode({"body_markdown": "😀" * 200_000, "title": "t" * 300})
 
     assert len(longest.encode()) < Config.MAX_CONTENT_LENGTH
+
+
+def test_the_longest_comment_the_form_allows_gets_through_the_lowest_limit(app, client):
+    """MAX_CONTENT_LENGTH may not go below LONGEST_COMMENT_POST_BYTES: this is why."""
+    app.config["MAX_CONTENT_LENGTH"] = LONGEST_COMMENT_POST_BYTES
+    article = make_article()
+    website = "https://example.org/"
+    email = f"{'a' * 64}@{'b' * 63}.{'c' * 63}.{'d' * 57}.org"  # 254 characters, the most
+
+    response = post_comment(
+        client,
+        article,
+        body="😀" * BODY_MAX,  # 12 bytes each form-encoded (%F0%9F%98%80)
+        author_name="😀" * NAME_MAX,
+        author_email=email,
+        author_website=website + "😀" * (WEBSITE_MAX - len(website)),
+    )
+
+    assert response.status_code == 303
+    assert comment_count() == 1
