@@ -19,6 +19,16 @@ INSTANCE_DIR = BASE_DIR / "instance"
 load_dotenv(BASE_DIR / ".env")
 
 MODERATION_MODES = ("first-time", "all", "none")
+# What the owner may set for the rules the admin Settings page also edits
+# (blog/settings.py): one range for both, so a value the environment accepts can be saved
+# there too. 0 turns each of the first four off; a threshold of 1 holds nothing.
+OWNER_SETTING_RANGES: dict[str, tuple[int, int]] = {
+    "COMMENT_MAX_LINKS": (0, 1000),
+    "COMMENT_CLOSE_AFTER_DAYS": (0, 100_000),
+    "COMMENT_FLOOD_SECONDS": (0, 86_400),
+    "COMMENT_MIN_SECONDS": (0, 600),
+    "SPAM_THRESHOLD": (0, 1),
+}
 # The longest comment the form accepts, form-encoded at its largest (10,000 emoji at 12
 # bytes each, plus name, email and website), fits in this (tests/serving/test_request_size.py).
 LONGEST_COMMENT_POST_BYTES = 128 * 1024
@@ -38,6 +48,13 @@ def _env_float(
     name: str, default: float, *, minimum: float, maximum: float | None = None
 ) -> float:
     return _env_number(name, default, float, "a number", minimum, maximum)
+
+
+def _owner_number(name: str, default: Number) -> Number:
+    minimum, maximum = OWNER_SETTING_RANGES[name]
+    if isinstance(default, float):
+        return _env_float(name, default, minimum=minimum, maximum=maximum)
+    return env_int(name, default, minimum=minimum, maximum=maximum)
 
 
 def _env_number(
@@ -116,17 +133,17 @@ class Config:
 
     # Spam and abuse (README "Spam and abuse"); the admin Settings page overrides these.
     # A form posted sooner than this after the page was served is refused as a robot's.
-    COMMENT_MIN_SECONDS = env_int("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0, minimum=0)
+    COMMENT_MIN_SECONDS = _owner_number("COMMENT_MIN_SECONDS", 3 if ABUSE_LIMITS else 0)
     # One comment per this many seconds from one IP or email (0: off).
-    COMMENT_FLOOD_SECONDS = env_int("COMMENT_FLOOD_SECONDS", 15 if ABUSE_LIMITS else 0, minimum=0)
+    COMMENT_FLOOD_SECONDS = _owner_number("COMMENT_FLOOD_SECONDS", 15 if ABUSE_LIMITS else 0)
     # More links than this: held (0: any link).
-    COMMENT_MAX_LINKS = env_int("COMMENT_MAX_LINKS", 2, minimum=0)
-    COMMENT_CLOSE_AFTER_DAYS = env_int("COMMENT_CLOSE_AFTER_DAYS", 0, minimum=0)  # 0: never
+    COMMENT_MAX_LINKS = _owner_number("COMMENT_MAX_LINKS", 2)
+    COMMENT_CLOSE_AFTER_DAYS = _owner_number("COMMENT_CLOSE_AFTER_DAYS", 0)  # 0: never
     # One entry a line: a word, an email (or @domain), an IP address or a CIDR range.
     COMMENT_HOLD_LIST = os.environ.get("COMMENT_HOLD_LIST", "")
     COMMENT_BLOCK_LIST = os.environ.get("COMMENT_BLOCK_LIST", "")
     # A learned score (a probability) above this: held. 1 holds nothing, 0 nearly everything.
-    SPAM_THRESHOLD = _env_float("SPAM_THRESHOLD", 0.9, minimum=0, maximum=1)
+    SPAM_THRESHOLD = _owner_number("SPAM_THRESHOLD", 0.9)
     # Of each kind before it scores: a score from no example of a kind means nothing.
     SPAM_MIN_EXAMPLES = env_int("SPAM_MIN_EXAMPLES", 5, minimum=1)
     SPAM_TRAINING_LIMIT = env_int("SPAM_TRAINING_LIMIT", 5000, minimum=1)  # newest of each

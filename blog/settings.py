@@ -15,20 +15,27 @@ from sqlalchemy import literal, select
 
 from blog.extensions import db
 from blog.models import Setting
-from config import MODERATION_MODES
+from config import MODERATION_MODES, OWNER_SETTING_RANGES
 
 
 @dataclass(frozen=True)
 class SettingSpec:
-    """One setting the admin Settings page shows; `kind` picks its field and its checks."""
+    """One setting the admin Settings page shows; `kind` picks its field and its checks.
+    A number's range is config.py's, which the environment is held to as well."""
 
     name: str
     label: str
     help: str
     kind: str  # "int", "float", "choice" or "lines"
     choices: tuple[str, ...] = ()
-    minimum: float = 0
-    maximum: float = 1_000_000
+
+    @property
+    def minimum(self) -> float:
+        return OWNER_SETTING_RANGES[self.name][0]
+
+    @property
+    def maximum(self) -> float:
+        return OWNER_SETTING_RANGES[self.name][1]
 
 
 EDITABLE: tuple[SettingSpec, ...] = (
@@ -45,35 +52,30 @@ EDITABLE: tuple[SettingSpec, ...] = (
         "Most links a comment may hold",
         "A comment with more links than this is held.",
         "int",
-        maximum=1000,
     ),
     SettingSpec(
         "COMMENT_CLOSE_AFTER_DAYS",
         "Close comments on articles older than (days)",
         "0 keeps comments open on every article.",
         "int",
-        maximum=100_000,
     ),
     SettingSpec(
         "COMMENT_FLOOD_SECONDS",
         "Seconds between two comments from one address",
         "From the same IP address or email; 0 turns flood control off.",
         "int",
-        maximum=86_400,
     ),
     SettingSpec(
         "COMMENT_MIN_SECONDS",
         "Seconds a reader needs before posting",
         "Posts sent sooner after the page was served are refused as a robot's; 0: off.",
         "int",
-        maximum=600,
     ),
     SettingSpec(
         "SPAM_THRESHOLD",
         "Learned spam score that holds a comment",
         "Between 0 and 1: comments the filter scores above this are held as likely spam.",
         "float",
-        maximum=1,
     ),
     SettingSpec(
         "COMMENT_HOLD_LIST",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from blog.extensions import db
 from blog.models import Comment, CommentStatus, Setting
 from blog.models.types import utcnow
+from config import OWNER_SETTING_RANGES
 from tests.admin.conftest import AdminClient
 from tests.comments.helpers import post_comment
 from tests.factories import make_article, make_comment
@@ -79,6 +80,16 @@ def test_bad_settings_are_refused_with_a_message_and_nothing_saved(admin, field,
     assert response.status_code == 422
     assert message in response.text
     assert saved() == {}
+
+
+@pytest.mark.parametrize("name", sorted(OWNER_SETTING_RANGES))
+def test_each_end_of_a_range_the_environment_allows_can_be_saved(admin, name):
+    low, high = OWNER_SETTING_RANGES[name]
+    for value in (high, low):
+        response = admin.post("/admin/settings/", {**DEFAULTS, name: str(value)})
+
+        assert response.status_code == 302, response.text
+        assert saved()[name] == value
 
 
 def test_editors_cannot_change_settings(editor_client):
