@@ -142,6 +142,9 @@ class ChangeToken:
         return self.connection.read_response()
 
     def _track(self, connection: redis.Connection) -> None:
+        # The way redis-py's own client-side cache does it. That cache is not used: it
+        # refuses a Redis older than 7.4 (Debian 12 has 7.0), and it would cost a worker a
+        # pool checkout and a cache lookup on every read, for the one key needed here.
         connection.send_command("CLIENT", "TRACKING", "ON")
         connection.read_response()
         connection._parser.set_invalidation_push_handler(self._forget)
