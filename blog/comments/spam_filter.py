@@ -70,14 +70,16 @@ class Model:
         )
         self.tokens[is_spam].update(new)
 
-    def forget(self, tokens: Iterable[str], is_spam: bool) -> None:
-        """Undo `learn` for an example that leaves the training window."""
+    def forget(self, tokens: Iterable[str], is_spam: bool) -> list[str]:
+        """Undo `learn` for an example that leaves the training window; returns the tokens
+        that left the vocabulary (no example of either kind has them any more)."""
         self.documents[is_spam] -= 1
         counts, other = self.tokens[is_spam], self.tokens[not is_spam]
         # One lookup per token and the totals once: each worker forgets as many examples
         # as every worker stores, so this loop runs for every token of every post.
         get = counts.get
         forgotten = 0
+        gone = []
         for token in set(tokens):
             count = get(token)
             if count is None:
@@ -86,10 +88,12 @@ class Model:
             if count > 1:
                 counts[token] = count - 1
             else:
-                del counts[token]  # a token no example has any more leaves the vocabulary
+                del counts[token]
                 if token not in other:
-                    self.vocabulary_size -= 1
+                    gone.append(token)
         self.totals[is_spam] -= forgotten
+        self.vocabulary_size -= len(gone)
+        return gone
 
     def ready(self, minimum: int) -> bool:
         return self.documents[True] >= minimum and self.documents[False] >= minimum

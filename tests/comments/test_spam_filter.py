@@ -47,6 +47,17 @@ def owner_decides(article, spam: list[str], ham: list[str]) -> None:
         make_comment(article, body=body, status=CommentStatus.APPROVED)
 
 
+def kept_tokens(training: Training) -> dict[bool, list[tuple[int, set[str]]]]:
+    """Each kind's examples, oldest first: comment id and the tokens kept to forget it by."""
+    return {
+        kind: [
+            (id_, set(training.vocabulary.unpack(kept)))
+            for id_, kept in zip(window.ids, window.tokens, strict=True)
+        ]
+        for kind, window in training.windows.items()
+    }
+
+
 def stored(body: str) -> Comment:
     return db.session.scalars(select(Comment).where(Comment.body == body)).one()
 
@@ -243,10 +254,30 @@ def test_several_decisions_learned_into_a_full_window_forget_as_many_of_the_olde
 
     assert kept is first
     assert kept == Training.from_scratch(4).model
-    training = app.extensions["spam_model"]
-    assert training.ids == Training.from_scratch(4).ids
-    # Tokens are kept for the examples in the window, none for those it dropped.
-    assert training.tokens.keys() == {*training.ids[True], *training.ids[False]}
+    # The same examples kept, with the same tokens, and no token of those it dropped.
+    training, retrained = app.extensions["spam_model"], Training.from_scratch(4)
+    assert kept_tokens(training) == kept_tokens(retrained)
+    assert training.vocabulary.known.keys() == retrained.vocabulary.known.keys()
+
+
+def test_a_sliding_window_gives_ids_only_to_tokens_learned_again_and_reuses_them(app, article):
+    # Memory: an id pays for itself only on a token several examples hold, and the ids
+    # must not grow with every token the window ever saw.
+    owner_decides(article, ["Casino bonus"], [])
+    first = current_model(limit=3)
+    most_tokens = 0
+
+    for n in range(40):  # each word is learned twice, then leaves the window
+        make_comment(article, body=f"Chain w{n} w{n + 1}.", status=CommentStatus.APPROVED)
+        model = current_model(limit=3)
+        most_tokens = max(most_tokens, model.vocabulary_size)
+
+    vocabulary = app.extensions["spam_model"].vocabulary
+    assert model is first
+    assert vocabulary.known.keys() == model.tokens[True].keys() | model.tokens[False].keys()
+    assert len(vocabulary.tokens) <= most_tokens < 40  # ids of dropped tokens were reused
+    assert vocabulary.tokens[vocabulary.known["w39"]] == "w39"  # learned twice: has an id
+    assert vocabulary.known["w40"] == "w40"  # learned once: kept as its string
 
 
 def test_an_example_leaves_a_full_window_exactly_as_it_was_learned(app, article):
