@@ -113,7 +113,13 @@ class Config:
     # "first-time" holds comments from emails with no approved comment yet.
     COMMENT_MODERATION = os.environ.get("COMMENT_MODERATION", "first-time")
     # A comment form older than this is refused and the reader asked to resend.
-    COMMENT_FORM_MAX_AGE = env_int("COMMENT_FORM_MAX_AGE", 24 * 3600, minimum=1)
+    # Longer than the longest wait before posting the Settings page allows, or no form
+    # could ever be posted.
+    COMMENT_FORM_MAX_AGE = env_int(
+        "COMMENT_FORM_MAX_AGE",
+        24 * 3600,
+        minimum=OWNER_SETTING_RANGES["COMMENT_MIN_SECONDS"][1] + 1,
+    )
     # A cookie given a lifetime of 0 days is deleted as it is set.
     COMMENT_AUTHOR_COOKIE_DAYS = env_int("COMMENT_AUTHOR_COOKIE_DAYS", 365, minimum=1)
 

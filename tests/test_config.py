@@ -33,7 +33,7 @@ LOWEST = [
     ("ARTICLES_PER_PAGE", "0", "1"),
     ("COMMENTS_PER_PAGE", "-5", "1"),
     ("SITEMAP_PAGE_SIZE", "0", "1"),
-    ("COMMENT_FORM_MAX_AGE", "0", "1"),
+    ("COMMENT_FORM_MAX_AGE", "600", "601"),  # the longest COMMENT_MIN_SECONDS is 600
     ("COMMENT_AUTHOR_COOKIE_DAYS", "0", "1"),
     ("SPAM_MIN_EXAMPLES", "0", "1"),
     ("SPAM_TRAINING_LIMIT", "0", "1"),
