@@ -153,6 +153,8 @@ class Config:
     # Of each kind before it scores: a score from no example of a kind means nothing.
     SPAM_MIN_EXAMPLES = env_int("SPAM_MIN_EXAMPLES", 5, minimum=1)
     SPAM_TRAINING_LIMIT = env_int("SPAM_TRAINING_LIMIT", 5000, minimum=1)  # newest of each
+    # How stale a worker's model may be: it reads new decisions at most this often.
+    SPAM_CATCH_UP_SECONDS = _env_float("SPAM_CATCH_UP_SECONDS", 1.0, minimum=0.0)
 
     # Per-IP limits on every POST (Flask-Limiter), shared through Redis when it is set.
     REDIS_URL = os.environ.get("REDIS_URL")
@@ -210,6 +212,8 @@ class TestingConfig(Config):
     # Tests post at machine speed; the spam tests turn these on where they test them.
     COMMENT_MIN_SECONDS = 0
     COMMENT_FLOOD_SECONDS = 0
+    # Each decision learned by the next score; tests/comments/test_spam_filter.py tests the wait.
+    SPAM_CATCH_UP_SECONDS = 0
     RATELIMIT_ENABLED = False  # tests/test_limits.py turns it on
     RATELIMIT_STORAGE_URI = "memory://"
     # Off by default so test apps hold no extra connections; tests/cache turns it on.

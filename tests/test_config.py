@@ -37,6 +37,7 @@ LOWEST = [
     ("COMMENT_AUTHOR_COOKIE_DAYS", "0", "1"),
     ("SPAM_MIN_EXAMPLES", "0", "1"),
     ("SPAM_TRAINING_LIMIT", "0", "1"),
+    ("SPAM_CATCH_UP_SECONDS", "-1", "0.0"),
     ("TRUSTED_PROXY_COUNT", "-1", "0"),
     ("PAGE_CACHE_SECONDS", "0", "1"),
     ("PAGE_CDN_SECONDS", "-1", "0"),

@@ -1,11 +1,16 @@
-"""The spam filter's model kept per worker, caught up with the database before each score.
+"""The spam filter's model kept per worker, caught up with the database before it scores.
 
-A post costs one small query, whatever the size of the training window: the CHANGED
+A catch-up costs one small query, whatever the size of the training window: the CHANGED
 stamp (anything learned changed: retrain), the rows above the newest learned (a post just
 stored, in any worker), which are learned, and a count and sum of the ids a little below
 it, where a late commit shows (its ids are then read). Every VERIFY_SECONDS the window's
 summary is checked in full as well, for changes the stamp cannot see (an UPDATE typed by
 hand).
+
+A worker catches up at most once every SPAM_CATCH_UP_SECONDS (1 s): in a burst of posts
+that query, on each post, cost more than everything else the filter does, while a model
+a second behind scores as well as a current one (it learns the same examples, together,
+at the next catch-up).
 
 The model keeps the tokens of every example in its window, so the oldest examples a full
 window drops are forgotten without reading or tokenizing them again: with several
@@ -41,22 +46,27 @@ VERIFY_SECONDS = 60.0
 def spam_score(author: Author, settings: Mapping[str, Any]) -> float | None:
     """The learned probability that `author`'s comment is spam, or None while untrained."""
     with _training_lock:  # threaded workers (GUNICORN_THREADS) share one model
-        model = current_model(settings["SPAM_TRAINING_LIMIT"])
+        model = current_model(settings["SPAM_TRAINING_LIMIT"], settings["SPAM_CATCH_UP_SECONDS"])
         if not model.ready(settings["SPAM_MIN_EXAMPLES"]):
             return None
         return round(model.score(features(author)), 4)
 
 
-def current_model(limit: int) -> Model:
-    """The model for the decisions in the database now, kept per app (so per worker).
+def current_model(limit: int, catch_up_seconds: float = 0) -> Model:
+    """The model for the decisions in the database, kept per app (so per worker), caught
+    up if it last did so `catch_up_seconds` ago or more.
 
-    A decision made in any worker is seen by every worker on its next comment. New
-    decisions are learned one by one (and the oldest beyond `limit` forgotten); any other
-    change to what the model learned (a status changed, a comment edited or deleted)
+    A decision made in any worker is seen by every worker on its first comment after that.
+    New decisions are learned one by one (and the oldest beyond `limit` forgotten); any
+    other change to what the model learned (a status changed, a comment edited or deleted)
     retrains it.
     """
     kept = current_app.extensions.get("spam_model")
-    if not (isinstance(kept, Training) and kept.limit == limit and kept.catch_up()):
+    if not isinstance(kept, Training) or kept.limit != limit:
+        kept = None
+    elif time.monotonic() - kept.caught_up_at < catch_up_seconds:
+        return kept.model
+    if not (kept and kept.catch_up()):
         kept = Training.from_scratch(limit)
         current_app.extensions["spam_model"] = kept
     return kept.model
@@ -184,6 +194,7 @@ class Training:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     changed: int = 0  # the CHANGED stamp the model is current with
     verified_at: float = field(default_factory=time.monotonic)
+    caught_up_at: float = field(default_factory=time.monotonic)
 
     @classmethod
     def from_scratch(cls, limit: int) -> Training:
@@ -201,6 +212,7 @@ class Training:
         floors = {kind: self._floor(kind) for kind in self.windows}
         newest = {kind: w.ids[-1] if w.ids else 0 for kind, w in self.windows.items()}
         news = spam_examples.news(floors, newest)
+        self.caught_up_at = time.monotonic()
         if news.changed != self.changed:
             return False
         if time.monotonic() - self.verified_at >= VERIFY_SECONDS:

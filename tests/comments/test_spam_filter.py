@@ -16,6 +16,7 @@ from blog.comments.word_lists import Author
 from blog.extensions import db
 from blog.models import Comment, CommentStatus
 from tests.admin.conftest import make_user
+from tests.cache.helpers import recorded_queries
 from tests.comments.helpers import post_comment
 from tests.factories import make_article, make_comment
 
@@ -360,6 +361,45 @@ def test_deleting_an_article_retrains_the_model_without_its_comments(app, articl
 
     assert kept is not first
     assert kept.documents == {True: len(SPAM), False: len(HAM)}
+
+
+def test_a_worker_reads_new_decisions_at_most_once_per_catch_up_interval(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=100, catch_up_seconds=1)
+    learned = first.documents.copy()
+    owner_decides(article, ["More casino pills https://more.example"], ["A fair article."])
+
+    with recorded_queries() as queries:
+        within = current_model(limit=100, catch_up_seconds=1)
+    learned_within = within.documents.copy()
+    app.extensions["spam_model"].caught_up_at -= 1  # a second later
+    after = current_model(limit=100, catch_up_seconds=1)
+    caught_up = after == Training.from_scratch(100).model
+    owner_decides(article, [], ["Another fair one."])
+    with recorded_queries() as queries_after:
+        current_model(limit=100, catch_up_seconds=1)  # the interval starts again
+
+    assert queries == []
+    assert learned_within == learned
+    assert after is first
+    assert caught_up
+    assert after.documents == {True: len(SPAM) + 1, False: len(HAM) + 1}
+    assert queries_after == []
+
+
+def test_a_changed_decision_retrains_at_the_next_catch_up_interval(app, article):
+    owner_decides(article, SPAM, HAM)
+    first = current_model(limit=100, catch_up_seconds=1)
+    comment = db.session.scalar(select(Comment).where(Comment.body == HAM[0]))
+    comment.status = CommentStatus.SPAM
+    db.session.commit()
+
+    assert current_model(limit=100, catch_up_seconds=1) is first
+    app.extensions["spam_model"].caught_up_at -= 1
+    kept = current_model(limit=100, catch_up_seconds=1)
+
+    assert kept is not first
+    assert kept.documents == {True: len(SPAM) + 1, False: len(HAM) - 1}
 
 
 def test_a_change_made_around_the_orm_is_seen_at_the_next_full_check(app, article):
