@@ -94,7 +94,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'blog.sqlite3'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # blog/serving/database.py fills in the pool
 
     SITE_NAME = os.environ.get("SITE_NAME", "The Flask Courier")
     SITE_DESCRIPTION = os.environ.get(
