@@ -44,6 +44,12 @@ def env_int(name: str, default: int, *, minimum: int, maximum: int | None = None
     return _env_number(name, default, int, "a whole number", minimum, maximum)
 
 
+def gunicorn_threads() -> int:
+    """Threads per gunicorn worker: gunicorn.conf.py serves with them, and each worker's
+    database pool holds one connection for each."""
+    return env_int("GUNICORN_THREADS", 1, minimum=1)
+
+
 def _env_float(
     name: str, default: float, *, minimum: float, maximum: float | None = None
 ) -> float:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from blog.comments.spam_training import train_before_serving
 from blog.extensions import db
 from blog.serving.schema import require_current_schema
-from config import env_int
+from config import env_int, gunicorn_threads
 
 bind = os.environ.get(
     "GUNICORN_BIND", f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -26,7 +26,7 @@ bind = os.environ.get(
 # no timeout, no grace on SIGTERM, no keep-alive, no recycling, no jitter.
 workers = env_int("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8), minimum=1)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-threads = env_int("GUNICORN_THREADS", 1, minimum=1)
+threads = gunicorn_threads()
 timeout = env_int("GUNICORN_TIMEOUT", 30, minimum=0)
 # On SIGTERM workers finish the requests they hold for up to this long, then stop.
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 20, minimum=0)

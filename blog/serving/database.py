@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import Pool
 
-from config import env_int
+from config import env_int, gunicorn_threads
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -64,7 +64,7 @@ def pool_options(url: str | URL) -> dict[str, Any]:
     """Pool settings for the database in `url`; SQLite keeps SQLAlchemy's own choice."""
     if make_url(url).get_backend_name() != "postgresql":
         return {}
-    threads = env_int("GUNICORN_THREADS", 1, minimum=1)
+    threads = gunicorn_threads()
     # SQLAlchemy reads a pool_size of 0 and a max_overflow of -1 as "no limit", and libpq a
     # connect_timeout of 0 as "wait forever": the opposite of a small pool that gives up
     # quickly, so they are refused. A pool_timeout of 0 fails at once when the pool is used up.
