@@ -63,6 +63,11 @@ def _owner_number(name: str, default: Number) -> Number:
     return env_int(name, default, minimum=minimum, maximum=maximum)
 
 
+class SettingError(SystemExit):
+    """A configuration mistake, not a bug: the process stops with one line (the setting's
+    name and what it must be), no traceback, whether gunicorn, flask or a script started it."""
+
+
 def _env_number(
     name: str,
     default: Number,
@@ -77,12 +82,12 @@ def _env_number(
     try:
         value = parse(raw)
     except ValueError:
-        raise RuntimeError(f"{name} must be {what}, not {raw!r}") from None
+        raise SettingError(f"{name} must be {what}, not {raw!r}") from None
     # Written as "not in range", so that a float "nan" (which compares false) is refused.
     if maximum is None and not value >= minimum:
-        raise RuntimeError(f"{name} must be at least {minimum}, not {raw.strip()}")
+        raise SettingError(f"{name} must be at least {minimum}, not {raw.strip()}")
     if maximum is not None and not minimum <= value <= maximum:
-        raise RuntimeError(f"{name} must be between {minimum} and {maximum}, not {raw.strip()}")
+        raise SettingError(f"{name} must be between {minimum} and {maximum}, not {raw.strip()}")
     return value
 
 
@@ -243,4 +248,4 @@ def config_from_env() -> type[Config]:
     try:
         return CONFIGS[name]
     except KeyError:
-        raise RuntimeError(f"BLOG_ENV={name!r} is not one of: {', '.join(CONFIGS)}") from None
+        raise SettingError(f"BLOG_ENV={name!r} is not one of: {', '.join(CONFIGS)}") from None

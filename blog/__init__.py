@@ -29,15 +29,15 @@ from blog.serving.request_size import too_large_message
 from blog.serving.static import register_static
 from blog.sessions import SessionInterface
 from blog.tags.views import bp as tags_bp
-from config import INSTANCE_DIR, Config, config_from_env
+from config import INSTANCE_DIR, Config, SettingError, config_from_env
 
 MIN_SECRET_KEY_LENGTH = 32
 # Keys copied from examples are public: refuse them like a missing key.
 PLACEHOLDER_KEY_MARKERS = ("change-me", "changeme", "secret-key-here")
 
 
-class InsecureSecretKey(SystemExit):
-    """A configuration mistake, not a bug: the process stops with one line, no traceback."""
+class InsecureSecretKey(SettingError):
+    """SECRET_KEY missing, short or a placeholder: one line, no traceback."""
 
 
 def create_app(config_class: type[Config] | None = None) -> Flask:

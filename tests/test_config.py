@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from blog.serving.database import pool_options
-from config import LONGEST_COMMENT_POST_BYTES, OWNER_SETTING_RANGES
+from config import LONGEST_COMMENT_POST_BYTES, OWNER_SETTING_RANGES, SettingError
 from tests.e2e.server import REPO
 
 GUNICORN_SETTINGS = "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"
@@ -53,7 +53,35 @@ def test_a_setting_below_its_lowest_value_is_refused_by_name(name, below, lowest
     result = _load_config({name: below})
 
     assert result.returncode != 0
-    assert f"{name} must be at least {lowest}, not {below}" in result.stderr
+    assert result.stderr == f"{name} must be at least {lowest}, not {below}\n"  # one line
+
+
+GUNICORN = ["gunicorn", "--check-config", "-c", "gunicorn.conf.py", "wsgi:app"]
+FLASK = ["flask", "--app", "wsgi", "routes"]
+
+
+@pytest.mark.parametrize(
+    "command, name, value",
+    [
+        (GUNICORN, "WEB_CONCURRENCY", "0"),  # read by gunicorn.conf.py
+        (GUNICORN, "SPAM_THRESHOLD", "x"),  # read by config.py
+        (FLASK, "SPAM_THRESHOLD", "x"),
+        (FLASK, "BLOG_ENV", "prod"),
+    ],
+)
+def test_the_owners_commands_stop_on_a_wrong_setting_with_one_line(command, name, value):
+    result = subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=REPO,
+        env={**os.environ, name: value},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(name)
+    assert result.stderr.count("\n") == 1, result.stderr  # no traceback
 
 
 @pytest.mark.parametrize("name, lowest", [(name, lowest) for name, _, lowest in LOWEST])
@@ -112,7 +140,7 @@ def test_a_setting_that_is_not_a_number_is_refused_by_name(name, value, message)
 def test_the_pool_settings_read_at_start_are_refused_by_name_too(monkeypatch):
     monkeypatch.setenv("DB_POOL_SIZE", "many")
 
-    with pytest.raises(RuntimeError, match="DB_POOL_SIZE must be a whole number, not 'many'"):
+    with pytest.raises(SettingError, match="DB_POOL_SIZE must be a whole number, not 'many'"):
         pool_options("postgresql+psycopg://user@host/db")
 
 
@@ -125,7 +153,7 @@ def test_a_pool_setting_below_its_lowest_value_is_refused_by_name(
 ):
     monkeypatch.setenv(name, below)
 
-    with pytest.raises(RuntimeError, match=f"^{name} must be at least {lowest}, not {below}$"):
+    with pytest.raises(SettingError, match=f"^{name} must be at least {lowest}, not {below}$"):
         pool_options("postgresql+psycopg://user@host/db")
 
 
