@@ -17,8 +17,12 @@ GUNICORN_SETTINGS = "import runpy; print(runpy.run_path('gunicorn.conf.py')['wor
 
 def _load_config(env: dict[str, str], code: str = "import config") -> subprocess.CompletedProcess:
     """Import config.py in a new process, as every start does, with these settings."""
+    return _start(["-c", code], env)
+
+
+def _start(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *args],
         cwd=REPO,
         env={**os.environ, **env},
         capture_output=True,
@@ -70,14 +74,7 @@ FLASK = ["flask", "--app", "wsgi", "routes"]
     ],
 )
 def test_the_owners_commands_stop_on_a_wrong_setting_with_one_line(command, name, value):
-    result = subprocess.run(
-        [sys.executable, "-m", *command],
-        cwd=REPO,
-        env={**os.environ, name: value},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _start(["-m", *command], {name: value})
 
     assert result.returncode == 1
     assert result.stderr.startswith(name)
