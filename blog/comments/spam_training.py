@@ -86,8 +86,8 @@ Kept = tuple[Any, ...]
 @dataclass
 class Vocabulary:
     """The tokens of the examples in the window (the model's vocabulary), each one string
-    shared by the examples and the model's counts (as sys.intern made them), and a small
-    integer id for each token learned more than once.
+    shared by the examples and the model's counts (the first one seen, kept in `known`),
+    and a small integer id for each token learned more than once.
 
     An example keeps its ids packed into one `bytes`, 2 bytes each (4 in an example with an
     id past 65,535), and its tokens without an id as strings, 8 bytes each in its tuple. An
