@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+from flask import Flask
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.base import Worker
 from sqlalchemy.exc import SQLAlchemyError
@@ -55,6 +56,12 @@ proc_name = "blog"
 preload_app = True
 
 
+def _blog(server: Arbiter) -> Flask | None:
+    """The blog; None for the benchmark's hello-world and floors, served with this file too."""
+    app = server.app.wsgi()
+    return app if isinstance(app, Flask) and app.import_name == "blog" else None
+
+
 def on_starting(server: Arbiter) -> None:
     """Refuse to serve a database that is behind the code, with a one-line error.
 
@@ -65,20 +72,20 @@ def on_starting(server: Arbiter) -> None:
     The spam filter is trained here too, once: every worker forked from the master starts
     with the model, where each used to train it on its first comment (half a second).
     """
-    app = server.app.wsgi()
-    # getattr: the benchmark serves a bare hello-world app with this file too.
-    if getattr(app, "config", {}).get("REQUIRE_CURRENT_SCHEMA"):
+    app = _blog(server)
+    if app is None:
+        return
+    if app.config.get("REQUIRE_CURRENT_SCHEMA"):
         require_current_schema(app)
-    if "sqlalchemy" in getattr(app, "extensions", {}):
-        try:
-            train_before_serving(app)
-        except SQLAlchemyError as error:  # the first post in each worker trains instead
-            server.log.warning("Spam filter not trained before serving: %s", error)
+    try:
+        train_before_serving(app)
+    except SQLAlchemyError as error:  # the first post in each worker trains instead
+        server.log.warning("Spam filter not trained before serving: %s", error)
 
 
 def post_fork(server: Arbiter, worker: Worker) -> None:
     """Connections opened in the master (by the schema check) must not be shared by forks."""
-    app = server.app.wsgi()
-    if "sqlalchemy" in getattr(app, "extensions", {}):
+    app = _blog(server)
+    if app is not None:
         with app.app_context():
             db.engine.dispose(close=False)
