@@ -18,6 +18,7 @@ from bench.load import ensure_wrk
 from bench.report import header_text, machine, save, table, update_readme
 from bench.run import (
     ABUSE_LIMITS_OFF,
+    POST_FLOORS,
     hello_server,
     make_plan,
     measure_blog,
@@ -57,10 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         with hello_server(plan) as (hello, ceilings):
             report["ceilings"] = ceilings
             report["runs"] = []
-            report["post_floors"] = {}
             for backend in plan.backends:
-                print(f"Post floor on {backend}: a bare Flask view that commits one row")
-                report["post_floors"][backend] = measure_post_floor(plan, hello, backend)
+                for floor in POST_FLOORS:
+                    print(f"Post floor on {backend}: {floor.what}")
+                    measured = measure_post_floor(plan, hello, backend, floor)
+                    report.setdefault(floor.key, {})[backend] = measured
                 for size in plan.sizes:
                     print(f"Blog on {backend}, {size.name} data set")
                     report["runs"].append(measure_blog(plan, hello, backend, size))

@@ -19,6 +19,11 @@ ARTICLE_P99_LIMIT = 3.0
 LARGE_VS_SMALL_LIMIT = 1.25
 RSS_LIMIT_MB = 80.0
 RSS_GROWTH_LIMIT = 0.10
+# The post floors (bench/run.py), by where a report keeps them, and their rows' names.
+# Runs before a floor was measured have none; the bare floor's description is the one
+# its runs had before the report carried it.
+FLOOR_ROWS = {"post_floors": "post floor", "stack_floors": "stack floor"}
+BARE_FLOOR = "a bare Flask view committing one row"
 
 
 def machine() -> dict[str, object]:
@@ -58,21 +63,25 @@ def _rows(report: dict) -> list[list[str]]:
                 "",
             ]
         )
-    floors = report.get("post_floors", {})  # runs before the floor was measured: none
-    for backend, floor in floors.items():
-        rates = [_n(floor[key]) for key in ("rps", "p50_ms", "p99_ms")]
-        ratio = f"{_share(floor, hello):.2f}× of {floor['hello_rps']:,.0f}"
-        note = "a bare Flask view committing one row"
-        rows.append([backend, "-", "post floor", *rates, ratio, "", note, ""])
+    for key, row_name in FLOOR_ROWS.items():
+        for backend, floor in report.get(key, {}).items():
+            rates = [_n(floor[name]) for name in ("rps", "p50_ms", "p99_ms")]
+            ratio = f"{_share(floor, hello):.2f}× of {floor['hello_rps']:,.0f}"
+            what = floor.get("what", BARE_FLOOR)
+            rows.append([backend, "-", row_name, *rates, ratio, "", what, ""])
     for run in report["runs"]:
         base = small.get(run["backend"], {}).get("pages", {})
-        floor = floors.get(run["backend"])
+        floors = {
+            row_name: report[key][run["backend"]]
+            for key, row_name in FLOOR_ROWS.items()
+            if run["backend"] in report.get(key, {})
+        }
         for name, page in run["pages"].items():
             where = [run["backend"], run["size"], name]
             if page.get("available") is False:
                 rows.append([*where, "not available: " + page["reason"], "", "", "", "", "", ""])
                 continue
-            measured = _measured(name, page, hello, base.get(name, {}), run["size"], floor)
+            measured = _measured(name, page, hello, base.get(name, {}), run["size"], floors)
             rows.append([*where, *measured])
         rows.append(_memory_row(run))
     return rows
@@ -84,15 +93,16 @@ def _share(page: dict, hello: dict) -> float:
 
 
 def _measured(
-    name: str, page: dict, hello: dict, small: dict, size: str, floor: dict | None
+    name: str, page: dict, hello: dict, small: dict, size: str, floors: dict[str, dict]
 ) -> list[str]:
     rps = page["acknowledged_rps"] if name == "post" else page["rps"]
     hello_rps = page.get("hello_rps") or hello["rps"]
     ratio = rps / hello_rps
     p99_ratio = page["p99_ms"] / (page.get("hello_p99_ms") or hello["p99_ms"])
     target, met = _verdict(name, page, ratio, p99_ratio)
-    if name == "post" and floor:
-        target += f"; {rps / floor['rps']:.2f}× the post floor"
+    if name == "post":
+        for row_name, floor in floors.items():
+            target += f"; {rps / floor['rps']:.2f}× the {row_name}"
     if size == "large" and small.get("rps") and name != "post":
         # Compared as shares of hello-world, so a busier minute does not count as slower.
         slower = _share(small, hello) / _share(page, hello)

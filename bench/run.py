@@ -107,18 +107,38 @@ def change_signal(backend: str) -> dict[str, str]:
     return {"PAGE_CHANGE_WATCH": "none"}
 
 
-def measure_post_floor(plan: Plan, hello: str, backend: str) -> dict[str, object]:
-    """A bare Flask view that commits each posted form as one row (bench/floor.py), on the
-    same database as the blog: the most any comment pipeline could post there."""
+@dataclass(frozen=True)
+class PostFloor:
+    """A view that posts the comment form more cheaply than the blog can, served beside
+    hello-world on the blog's database: how far the blog is from what its posts must cost."""
+
+    key: str  # where the report keeps its results, by database
+    app: str
+    what: str
+
+
+POST_FLOORS = (
+    PostFloor("post_floors", "bench.floor:app", "a bare Flask view committing one row"),
+    PostFloor(
+        "stack_floors",
+        "bench.stack_floor:app",
+        "the blog's form (Flask-WTF), one row through Flask-SQLAlchemy's session",
+    ),
+)
+
+
+def measure_post_floor(
+    plan: Plan, hello: str, backend: str, floor: PostFloor
+) -> dict[str, object]:
     if backend == "sqlite":
-        url = f"sqlite:///{plan.workdir / 'floor.sqlite3'}"
+        url = f"sqlite:///{plan.workdir / f'{floor.key}.sqlite3'}"
     else:
         url = database_url(backend, SIZES["small"])
-    log = plan.workdir / f"floor-{backend}.log"
-    with gunicorn("bench.floor:app", {"FLOOR_DATABASE_URL": url}, log) as (base, _):
+    log = plan.workdir / f"{floor.key}-{backend}.log"
+    with gunicorn(floor.app, {"FLOOR_DATABASE_URL": url}, log) as (base, _):
         post = functools.partial(run_wrk, base + "/post", plan.load, script="post_floor.lua")
         post()  # warm-up
-        return _paired(plan, hello, post)
+        return {**_paired(plan, hello, post), "what": floor.what}
 
 
 def measure_blog(plan: Plan, hello: str, backend: str, size: Size) -> dict[str, object]:
