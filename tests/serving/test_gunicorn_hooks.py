@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import runpy
 import types
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,8 +12,7 @@ from flask import Flask
 from flask_sqlalchemy import SQLAlchemy
 
 from blog.extensions import db
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.production.servers import ROOT
 
 
 @pytest.fixture(scope="module")
